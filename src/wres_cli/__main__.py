@@ -1,0 +1,5 @@
+"""python -m wres_cli"""
+
+from .cli import main
+
+main()

@@ -1,0 +1,75 @@
+"""Display formatting shared by every human-facing output. Values published as text (e.g. suppressed '<10')
+pass through unchanged; missing values become an empty string or a dash, never 'nan' or 'inf'."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+DASH = "–"
+
+
+def missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isinf(value))
+    except (TypeError, ValueError):
+        return value is not None and str(value) in ("<NA>", "nan")
+
+
+def count(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if missing(value):
+        return DASH
+    return f"{float(value):,.0f}" if float(value).is_integer() else f"{float(value):,.1f}"
+
+
+def percent(value: Any, digits: int = 1) -> str:
+    if isinstance(value, str):
+        return value
+    return DASH if missing(value) else f"{value:.{digits}f}%"
+
+
+def ratio(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return DASH if missing(value) else f"{value:.2f}"
+
+
+def points(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return DASH if missing(value) else f"{value:+.1f} pts"
+
+
+def interval(low: Any, high: Any, measure: str) -> str:
+    """'(1.45–1.92)' for ratios, '(25.1–29.3%)' for percentages, '(−1.2 to +7.1)' for differences."""
+    if isinstance(low, str) or isinstance(high, str):
+        return f"({low}–{high})"
+    if missing(low) or missing(high):
+        return ""
+    if measure in ("relative_likelihood", "ratio_of_percents"):
+        return f"({low:.2f}–{high:.2f})"
+    if measure == "difference_pp":
+        return f"({low:+.1f} to {high:+.1f})"
+    return f"({low:.1f}–{high:.1f}%)"
+
+
+def value(value_: Any, measure: str) -> str:
+    """A headline value in the unit of its measure."""
+    if measure in ("relative_likelihood", "ratio_of_percents"):
+        return ratio(value_)
+    if measure == "difference_pp":
+        return points(value_)
+    if measure == "percent":
+        return percent(value_)
+    return count(value_) if not missing(value_) else DASH
+
+
+def figure(row: dict[str, Any] | None) -> str:
+    """A group's percentage with its counts: '47.0% (470 of 1,000)'."""
+    if not row:
+        return DASH
+    return f"{percent(row.get('value'))} ({count(row.get('numerator'))} of {count(row.get('denominator'))})"

@@ -1,0 +1,591 @@
+"""Row builders shared by every indicator: percentages, relative likelihoods and differences.
+
+Each takes a tally (see :meth:`Context.tally`) and returns tidy rows with counts beside every figure,
+confidence intervals, and a status and reason wherever a figure cannot be calculated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from . import formatting as fmt
+from . import stats
+from .indicator import COLUMNS
+
+if TYPE_CHECKING:
+    from .indicator import Context
+
+GROUP = "ethnicity"
+
+
+def rows(**columns) -> pd.DataFrame:
+    """Tidy rows from column values (scalars broadcast); absent columns get their empty default."""
+    length = max((len(v) for v in columns.values() if _is_vector(v)), default=1)
+    defaults = {
+        "numerator": np.nan,
+        "denominator": np.nan,
+        "value": np.nan,
+        "ci_low": np.nan,
+        "ci_high": np.nan,
+        "p_value": np.nan,
+        "significant": pd.NA,
+        "status": "computed",
+        "reason": "",
+        "note": "",
+        "flag": "",
+        "headline": False,
+        "suppression": "",
+        "section": "",
+        "breakdown": "",
+        "group": "",
+        "year": pd.NA,
+    }
+    data = {}
+    for name in COLUMNS:
+        value = columns.get(name, defaults.get(name))
+        data[name] = value if _is_vector(value) else [value] * length
+    frame = pd.DataFrame(data)
+    frame["significant"] = frame["significant"].astype("boolean")
+    return frame
+
+
+def _is_vector(value: object) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray, pd.Series, pd.Index))
+
+
+def percent_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    numerator: str,
+    denominator: str,
+    section: str = "",
+    breakdown: str | pd.Series = "",
+    group: str | pd.Series | None = None,
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """One percentage row per tally row: numerator / denominator x 100 with a Wilson interval."""
+    num = tally[numerator].to_numpy(dtype=float)
+    den = tally[denominator].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1), np.nan)
+    low, high = stats.wilson_interval(num, den, ctx.config.confidence)
+    low, high = np.asarray(low, float) * 100, np.asarray(high, float) * 100
+    empty = den <= 0
+    return rows(
+        framework=framework,
+        indicator=indicator,
+        org=tally["org"].to_numpy(),
+        year=ctx.year,
+        section=section,
+        breakdown=_vector(breakdown, tally),
+        group=_vector(group, tally, group_column),
+        measure="percent",
+        numerator=num,
+        denominator=den,
+        value=value,
+        ci_low=low,
+        ci_high=high,
+        status=np.where(empty, "not_calculable", "computed"),
+        reason=np.where(empty, "no people in this group", ""),
+    )
+
+
+def _vector(
+    value: str | pd.Series | None, tally: pd.DataFrame, default_column: str | None = None
+) -> np.ndarray:
+    if value is None:
+        value = tally[default_column]
+    if isinstance(value, pd.Series):
+        return value.astype(str).to_numpy()
+    return np.full(len(tally), value, dtype=object)
+
+
+def _by_group(tally: pd.DataFrame, keys: Sequence[str], group_column: str = GROUP) -> pd.DataFrame:
+    """Tally rows indexed by org (+ keys) with one column block per group."""
+    wide = tally.set_index(["org", *keys, group_column]).unstack(group_column, fill_value=0)
+    return wide
+
+
+def likelihood_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    event: str,
+    top: str,
+    bottom: str,
+    section: str = "",
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    labels: tuple[str, str] | None = None,
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """Per-group rates plus the relative likelihood (rate of ``top`` ÷ rate of ``bottom``) per org.
+
+    ``tally`` has columns org, ``group_column``, people and ``event``. Unknown is shown, never in the ratio.
+    """
+    rates = percent_rows(
+        ctx,
+        tally,
+        indicator,
+        numerator=event,
+        denominator="people",
+        section=section,
+        breakdown=breakdown,
+        framework=framework,
+        group_column=group_column,
+    )
+    rates["note"] = note
+    ratio = ratio_rows(
+        ctx,
+        tally,
+        indicator,
+        event=event,
+        top=top,
+        bottom=bottom,
+        section=section,
+        breakdown=breakdown,
+        note=note,
+        framework=framework,
+        labels=labels,
+        group_column=group_column,
+    )
+    return pd.concat([rates, ratio], ignore_index=True)
+
+
+def ratio_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    event: str,
+    top: str,
+    bottom: str,
+    section: str = "",
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    labels: tuple[str, str] | None = None,
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """The relative-likelihood row per org, with Katz interval, Fisher p-value and the optional band flag."""
+    wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
+    labels = labels or (top, bottom)
+    out = []
+    for org, row in wide.iterrows():  # one iteration per organisation, not per person
+        a, n1 = row[(event, top)], row[("people", top)]
+        c, n2 = row[(event, bottom)], row[("people", bottom)]
+        out.append(
+            ratio_row(
+                ctx,
+                indicator,
+                org,
+                a,
+                n1,
+                c,
+                n2,
+                section=section,
+                breakdown=breakdown,
+                group=f"{top} ÷ {bottom}",
+                note=note,
+                framework=framework,
+                labels=labels,
+            )
+        )
+    return pd.concat(out, ignore_index=True)
+
+
+def ratio_row(
+    ctx: Context,
+    indicator: str,
+    org: str,
+    a: float,
+    n1: float,
+    c: float,
+    n2: float,
+    *,
+    group: str,
+    section: str = "",
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    labels: tuple[str, str] = ("group 1", "group 2"),
+) -> pd.DataFrame:
+    """One relative-likelihood row from the four counts."""
+    result = stats.relative_likelihood(
+        int(a),
+        int(n1),
+        int(c),
+        int(n2),
+        confidence=ctx.config.confidence,
+        zero_cells=ctx.config.zero_cells,
+        labels=labels,
+    )
+    notes = "; ".join(n for n in (note, result.note) if n)
+    return rows(
+        framework=framework,
+        indicator=indicator,
+        org=org,
+        year=ctx.year,
+        section=section,
+        breakdown=breakdown,
+        group=group,
+        measure="relative_likelihood",
+        value=_num(result.value),
+        ci_low=_num(result.ci_low),
+        ci_high=_num(result.ci_high),
+        p_value=_num(result.p_value),
+        significant=pd.NA if result.significant is None else result.significant,
+        status=result.status,
+        reason=result.reason,
+        note=notes,
+        flag=band_flag(ctx, result.value),
+        headline=True,
+    )
+
+
+def band_flag(ctx: Context, value: float | None) -> str:
+    """Descriptive marker for a ratio outside the optional --band; never a verdict."""
+    band = ctx.config.band
+    if band is None or value is None or band[0] <= value <= band[1]:
+        return ""
+    return f"outside {band[0]:.2f}–{band[1]:.2f}"
+
+
+def _num(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
+def difference_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    event: str,
+    first: str = "BME",
+    second: str = "White",
+    section: str = "",
+    breakdown: str = "",
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """Percentage-point difference first − second per org, with a Newcombe hybrid score interval."""
+    wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
+    out = []
+    for org, row in wide.iterrows():
+        k1, n1 = row[(event, first)], row[("people", first)]
+        k2, n2 = row[(event, second)], row[("people", second)]
+        result = (
+            stats.newcombe_difference(k1, n1, k2, n2, ctx.config.confidence) if n1 > 0 and n2 > 0 else None
+        )
+        if result is None:
+            empty = " and ".join(g for g, n in ((first, n1), (second, n2)) if n <= 0)
+            out.append(
+                rows(
+                    framework=framework,
+                    indicator=indicator,
+                    org=org,
+                    year=ctx.year,
+                    section=section,
+                    breakdown=breakdown,
+                    group=f"{first} − {second}",
+                    measure="difference_pp",
+                    status="not_calculable",
+                    reason=f"no {empty} respondents",
+                    headline=True,
+                )
+            )
+            continue
+        diff, low, high = (100.0 * x for x in result)
+        out.append(
+            rows(
+                framework=framework,
+                indicator=indicator,
+                org=org,
+                year=ctx.year,
+                section=section,
+                breakdown=breakdown,
+                group=f"{first} − {second}",
+                measure="difference_pp",
+                value=diff,
+                ci_low=low,
+                ci_high=high,
+                significant=not (low <= 0 <= high),
+                headline=True,
+            )
+        )
+    return pd.concat(out, ignore_index=True)
+
+
+def not_computed(
+    indicator: str, reason: str, framework: str = "nhs-wres", year: int | None = None
+) -> pd.DataFrame:
+    """The single row of an indicator whose input was not given."""
+    return rows(
+        framework=framework,
+        indicator=indicator,
+        org="All",
+        year=year,
+        status="not_computed",
+        reason=reason,
+        headline=True,
+        measure="",
+    )
+
+
+def fmt_ratio(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _significance(head) -> str:
+    if head.get("significant") is None or head.get("significant") is pd.NA:
+        return ""
+    return " (statistically significant)" if head["significant"] else " (not statistically significant)"
+
+
+def describe_likelihood(top: str, bottom: str, outcome: str):
+    """Sentence maker for a relative likelihood: 'White applicants 1.67× as likely to ... as BME applicants'."""
+
+    def describe(head, figures) -> str:
+        if head["status"] != "computed":
+            return f"Not calculable: {head['reason']}"
+        return f"{top} {head['value']:.2f}× as likely {outcome} as {bottom}{_significance(head)}"
+
+    return describe
+
+
+def describe_percent_gap(what: str):
+    """Sentence maker for survey percentages: '31.0% of BME staff vs 28.0% of White staff ...'."""
+
+    def describe(head, figures) -> str:
+        if head["status"] != "computed":
+            return f"Not calculable: {head['reason']}"
+        bme, white = figures.get("BME", {}), figures.get("White", {})
+        return (
+            f"{fmt.percent(bme.get('value'))} of BME vs {fmt.percent(white.get('value'))} of White "
+            f"staff {what}: a gap of {head['value']:+.1f} points{_significance(head)}"
+        )
+
+    return describe
+
+
+def survey_rows(
+    ctx: Context,
+    indicator: str,
+    *,
+    source: str | None = None,
+    framework: str = "nhs-wres",
+    breakdown: str = "",
+    group_column: str = GROUP,
+    first: str = "BME",
+    second: str = "White",
+    prefix: str = "q",
+    questions: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Staff-survey percentages per group (Wilson) and the first − second gap (Newcombe), from either form.
+
+    ``source`` is the survey indicator whose answers are used (defaults to ``indicator``); record-level
+    answers are the columns ``{prefix}{source}_yes`` / ``_answered`` made by the loader from ``questions``.
+    """
+    found = survey_tally(
+        ctx,
+        indicator,
+        source=source,
+        framework=framework,
+        group_column=group_column,
+        prefix=prefix,
+        questions=questions,
+    )
+    if isinstance(found, pd.DataFrame):
+        return found
+    tally, event = found
+    share = percent_rows(
+        ctx,
+        tally,
+        indicator,
+        numerator=event,
+        denominator="people",
+        breakdown=breakdown,
+        framework=framework,
+        group_column=group_column,
+    )
+    gap = difference_rows(
+        ctx,
+        tally,
+        indicator,
+        event=event,
+        breakdown=breakdown,
+        framework=framework,
+        first=first,
+        second=second,
+        group_column=group_column,
+    )
+    return pd.concat([share, gap], ignore_index=True)
+
+
+def survey_tally(
+    ctx: Context,
+    indicator: str,
+    *,
+    source: str | None = None,
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+    prefix: str = "q",
+    questions: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[pd.DataFrame, str] | pd.DataFrame:
+    """(tally with people and the yes count per group, event column), or a 'not computed' row."""
+    source = source or indicator
+    frame = ctx.frame("survey")
+    years = _survey_years(ctx, frame)
+    if ctx.form("survey") == "aggregated":
+        if not (frame["indicator"] == source).any():
+            return not_computed(
+                indicator,
+                f"the aggregated survey file has no rows for indicator {source}",
+                framework,
+                ctx.year,
+            )
+        tally = ctx.tally(
+            "survey", [group_column], events=["yes_share"], years=years, where={"indicator": source}
+        )
+        return tally, "yes_share"
+    if f"{prefix}{source}_yes" not in frame:
+        mapping = ctx.config.survey_questions if questions is None else questions
+        named = ", ".join(mapping.get(source, ()))
+        return not_computed(
+            indicator, f"the survey file has no column for this question ({named})", framework, ctx.year
+        )
+    event = f"{prefix}{source}_yes"
+    tally = ctx.tally(
+        "survey", [group_column], events=[event], years=years, where={f"{prefix}{source}_answered": 1}
+    )
+    return tally, event
+
+
+def ratio_of_percents_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    event: str,
+    top: str,
+    bottom: str,
+    section: str = "",
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """Per-group percentages and the ratio of the two percentages (``top`` % ÷ ``bottom`` %) per org.
+
+    The form Skills for Care publishes survey metrics in. Counts may be fractional (aggregated input given as
+    percentages): the value is the exact ratio of the shares and the interval the Katz log interval.
+    """
+    shares = percent_rows(
+        ctx,
+        tally,
+        indicator,
+        numerator=event,
+        denominator="people",
+        section=section,
+        breakdown=breakdown,
+        framework=framework,
+        group_column=group_column,
+    )
+    shares["note"] = note
+    wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
+    out = []
+    for org, row in wide.iterrows():  # one iteration per organisation
+        a, n1 = float(row[(event, top)]), float(row[("people", top)])
+        c, n2 = float(row[(event, bottom)]), float(row[("people", bottom)])
+        out.append(
+            ratio_of_percents(
+                ctx,
+                indicator,
+                org,
+                a,
+                n1,
+                c,
+                n2,
+                group=f"{top} % ÷ {bottom} %",
+                section=section,
+                breakdown=breakdown,
+                note=note,
+                framework=framework,
+                labels=(top, bottom),
+            )
+        )
+    return pd.concat([shares, *out], ignore_index=True)
+
+
+def ratio_of_percents(
+    ctx: Context,
+    indicator: str,
+    org: str,
+    a: float,
+    n1: float,
+    c: float,
+    n2: float,
+    *,
+    group: str,
+    section: str = "",
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    labels: tuple[str, str] = ("group 1", "group 2"),
+) -> pd.DataFrame:
+    """One ratio-of-percentages row: (a/n1 × 100) ÷ (c/n2 × 100), not calculable on an empty or zero side."""
+    empty = [label for label, n in zip(labels, (n1, n2), strict=True) if n <= 0]
+    zero = [
+        f"{label} (0 of {fmt.count(n)})"
+        for label, k, n in zip(labels, (a, c), (n1, n2), strict=True)
+        if k <= 0 and n > 0
+    ]
+    base = dict(
+        framework=framework,
+        indicator=indicator,
+        org=org,
+        year=ctx.year,
+        section=section,
+        breakdown=breakdown,
+        group=group,
+        measure="ratio_of_percents",
+        note=note,
+        headline=True,
+    )
+    if empty or zero:
+        reason = (
+            f"no {' or '.join(empty)} respondents" if empty else "zero percentage for " + " and ".join(zero)
+        )
+        return rows(**base, status="not_calculable", reason=reason)
+    value = (a * n2) / (c * n1)
+    low, high = stats.katz_interval(a, n1, c, n2, ctx.config.confidence)
+    return rows(
+        **base,
+        value=value,
+        ci_low=low,
+        ci_high=high,
+        significant=not (low <= 1 <= high),
+        flag=band_flag(ctx, value),
+    )
+
+
+def _survey_years(ctx: Context, frame: pd.DataFrame) -> list[int] | None:
+    """The survey year matching the reporting year if present, else the survey's latest."""
+    if "year" not in frame:
+        return None
+    years = ctx.years("survey")
+    if ctx.year in years:
+        return [ctx.year]
+    if years:
+        ctx.notes.append(f"staff survey: no {ctx.year} rows, used the latest survey year ({years[-1]})")
+        return [years[-1]]
+    return None

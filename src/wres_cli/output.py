@@ -1,0 +1,99 @@
+"""Hands results to the right writer: rich tables on a terminal, CSV/JSON to stdout or an atomic file.
+Warnings go to stderr so that standard output stays clean data."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import parse_band
+
+if TYPE_CHECKING:
+    from .api import Results
+
+
+def config_options(
+    *,
+    confidence=None,
+    method=None,
+    zero_cells=None,
+    band=None,
+    suppress=None,
+    suppress_zeros=False,
+    suppress_ratios=False,
+) -> dict[str, Any]:
+    """Command-line options as configuration overrides (only those given)."""
+    options = {
+        "confidence": confidence,
+        "indicator_3_method": getattr(method, "value", method),
+        "zero_cells": getattr(zero_cells, "value", zero_cells),
+        "band": parse_band(band) if band else None,
+        "suppress": suppress,
+        "suppress_zeros": suppress_zeros or None,
+        "suppress_ratios": suppress_ratios or None,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def check_output(output: Path, inputs: Iterable[Path | None]) -> None:
+    from .export import check_destination
+
+    check_destination(output, inputs)
+
+
+def warn(results: Results) -> None:
+    for message in results.warnings:
+        print(f"Warning: {message}", file=sys.stderr)
+
+
+def emit(results: Results, fmt: str, output: Path | None) -> None:
+    """Print or write the results in ``fmt``."""
+    from . import export
+
+    warn(results)
+    if fmt == "table":
+        text = None
+        if output is not None:
+            from .render import make_console, render
+
+            buffer = io.StringIO()
+            render(results, make_console(buffer, width=140, color=False))
+            text = buffer.getvalue()
+        else:
+            from .render import make_console, render
+
+            render(results, make_console())
+            return
+    elif fmt == "csv":
+        text = export.csv_text(results)
+    else:
+        text = export.json_text(results)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        export.write_text(output, text)
+        print(f"Wrote {output}", file=sys.stderr)
+
+
+def print_registry(dirs: Iterable[Path]) -> None:
+    """`wres list`: every framework and indicator with where it came from."""
+    from rich import box
+    from rich.table import Table
+
+    from .registry import load_registry
+    from .render import make_console
+
+    registry = load_registry(dirs)
+    console = make_console()
+    for framework in registry.frameworks:
+        table = Table(title=framework, box=box.SIMPLE, title_justify="left")
+        for column in ("id", "title", "orientation", "needs", "source"):
+            table.add_column(column)
+        for i in registry.framework(framework):
+            table.add_row(i.id, i.title, i.orientation, ", ".join(i.needs), i.source)
+        console.print(table)
+    for error in registry.errors:
+        print(f"Warning: {error}", file=sys.stderr)

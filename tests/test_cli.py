@@ -1,0 +1,220 @@
+"""The command line: formats, exit codes and both streams, bad input, fast start, the installed wheel."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, expand, write
+
+WHITE, BME = "A White - British", "N Black or Black British - African"
+
+
+@pytest.fixture
+def wf(tmp_path):
+    spec = [
+        {
+            "Year": y,
+            "Ethnic Origin": e,
+            "Staff Group": "Administrative and Clerical",
+            "Pay Band": "Band 4",
+            "n": n,
+            "Disciplinary": d,
+            "Non-mandatory training": t,
+        }
+        for y in (2025, 2026)
+        for e, n, d, t in ((WHITE, 60, 3, 20), (BME, 30, 2, 6))
+    ]
+    return write(tmp_path / "workforce.csv", expand(spec))
+
+
+def test_table_output_has_summary_and_notes(run, wf):
+    result = run("compute", wf)
+    assert "Summary" in result.stdout and "Notes" in result.stdout
+    assert "needs --recruitment" in result.stdout
+    assert result.stderr == ""
+
+
+def test_csv_is_one_tidy_table_on_stdout(run, wf):
+    result = run("compute", wf, "--format", "csv")
+    frame = pd.read_csv(__import__("io").StringIO(result.stdout))
+    for column in (
+        "indicator",
+        "breakdown",
+        "group",
+        "numerator",
+        "denominator",
+        "value",
+        "status",
+        "reason",
+    ):
+        assert column in frame.columns
+    ratio = frame.loc[(frame["indicator"] == 4) & (frame["measure"] == "relative_likelihood"), "value"].iloc[
+        0
+    ]
+    assert ratio == pytest.approx((20 / 60) / (6 / 30))
+
+
+def test_json_summary_has_one_entry_per_indicator(run, wf):
+    payload = json.loads(run("compute", wf, "--format", "json").stdout)
+    ids = [s["indicator"] for s in payload["summary"]]
+    assert ids == [str(i) for i in range(1, 10)]
+    by_id = {s["indicator"]: s for s in payload["summary"]}
+    assert by_id["2"]["status"] == "not_computed" and by_id["2"]["value"] is None
+    assert by_id["3"]["status"] == "computed" and isinstance(by_id["3"]["value"], float)
+    assert payload["rows"] and "NaN" not in json.dumps(payload)
+
+
+def test_output_file_is_written_and_input_never_overwritten(run, wf, tmp_path):
+    target = tmp_path / "out.csv"
+    result = run("compute", wf, "--format", "csv", "--output", target)
+    assert target.read_text().startswith("framework,indicator")
+    assert result.stdout == ""
+    before = wf.read_bytes()
+    refused = run("compute", wf, "--format", "csv", "--output", wf, code=2)
+    assert "is one of the input files" in refused.stderr
+    assert wf.read_bytes() == before
+
+
+def test_strict_exits_1_when_an_indicator_is_not_computed(run, wf):
+    run("compute", wf, "--strict", code=1)
+
+
+def test_year_and_method_options(run, wf):
+    payload = json.loads(run("compute", wf, "--format", "json", "--year", "2025", "--method", "1y").stdout)
+    assert payload["meta"]["reporting_year"] == 2025
+    run("compute", wf, "--year", "2019", code=2)
+
+
+def bad(tmp_path, name, text, mode="w"):
+    path = tmp_path / name
+    if mode == "wb":
+        path.write_bytes(text)
+    else:
+        path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("empty.csv", "", "empty"),
+        ("header_only.csv", "Ethnicity,Year\n", "no data rows"),
+        ("no_ethnicity.csv", "Ethnicty,Year\nA,2026\n", "required column 'ethnicity' is missing"),
+        ("unmapped.csv", "Ethnicity\nA\nX9\nA\nX9\nMartian\n", "'X9' (2 rows, first at lines 3, 5)"),
+        (
+            "bad_bool.csv",
+            "Ethnicity,Disciplinary\nA,Y\nA,maybe\n",
+            "line 3, column 'Disciplinary': 'maybe' is not a yes/no",
+        ),
+        ("negative.csv", "Ethnicity,Count\nA,4\nB,-2\n", "line 3, column 'Count'"),
+        ("fraction.csv", "Ethnicity,Count\nA,1.5\n", "line 2, column 'Count'"),
+        ("ragged.csv", "Ethnicity,Year\nA,2026\nB,2026,extra\n", "line 3: expected 2 fields but found 3"),
+        ("bad_year.csv", "Ethnicity,Year\nA,twenty\n", "'twenty' is not a year"),
+    ],
+)
+def test_bad_input_is_one_clear_error_with_exit_2(run, tmp_path, name, content, expected):
+    path = bad(tmp_path, name, content)
+    result = run("compute", path, code=2)
+    assert result.stderr.startswith("Error: ")
+    assert expected in result.stderr
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_file_and_directory(run, tmp_path):
+    assert "no such file" in run("compute", tmp_path / "nope.csv", code=2).stderr
+    assert "Error" in run("compute", tmp_path, code=2).stderr
+
+
+def test_missing_column_suggests_the_closest(run, tmp_path):
+    path = bad(tmp_path, "rec.csv", "Ethnicity,Apointed\nA,Y\n")
+    wf = bad(tmp_path, "wf.csv", "Ethnicity\nA\n")
+    result = run("compute", wf, "--recruitment", path, code=2)
+    assert (
+        "did you mean 'Apointed'" in result.stderr and "columns found: Ethnicity, Apointed" in result.stderr
+    )
+
+
+def test_bad_options_exit_2(run, wf):
+    run("compute", wf, "--by", "region", code=2)
+    run("compute", wf, "--band", "2:3", code=2)
+    run("compute", wf, "--confidence", "1.5", code=2)
+
+
+def test_bad_config_names_the_key(run, wf, tmp_path):
+    config = bad(tmp_path, "wres.yaml", "indicator3_method: 1y\n")
+    result = run("compute", wf, "--config", config, code=2)
+    assert (
+        "unknown key 'indicator3_method'" in result.stderr
+        and "did you mean 'indicator_3_method'" in result.stderr
+    )
+
+
+def test_config_maps_columns_and_values(run, tmp_path):
+    wf = bad(tmp_path, "wf.csv", "Heritage,Disc\nLocal-W,Y\nLocal-B,N\nLocal-B,Y\n")
+    config = bad(
+        tmp_path,
+        "wres.yaml",
+        "columns:\n  workforce:\n    ethnicity: Heritage\n    disciplinary: Disc\n"
+        "ethnicity:\n  Local-W: White\n  Local-B: BME\n",
+    )
+    payload = json.loads(run("compute", wf, "--config", config, "--format", "json", "--method", "1y").stdout)
+    three = next(s for s in payload["summary"] if s["indicator"] == "3")
+    assert three["value"] == pytest.approx(0.5)
+
+
+def test_help_does_not_import_pandas():
+    code = (
+        "import sys\nfrom wres_cli.cli import app\ntry:\n    app(['--help'], prog_name='wres')\n"
+        "except SystemExit:\n    pass\nprint('PANDAS' if 'pandas' in sys.modules else 'LEAN', file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().endswith("LEAN")
+
+
+def test_python_dash_m_works(wf):
+    done = subprocess.run(
+        [sys.executable, "-m", "wres_cli", "compute", str(wf), "--format", "csv"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("framework,indicator")
+
+
+def test_installed_wheel_finds_all_nine_from_another_directory(tmp_path, wf):
+    """Build the wheel, install it alone into a target directory, and run it from elsewhere."""
+    dist = tmp_path / "dist"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    wheel = next(dist.glob("wres_cli-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "wres_cli/builtin_indicators/wres_9.py" in names
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "WRES_NO_PLUGINS": "1"}
+    code = "import wres_cli, sys; from wres_cli.cli import main; print(wres_cli.__file__, file=sys.stderr); main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "compute", str(wf), "--format", "json"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert str(target) in done.stderr  # the installed copy ran, not the checkout
+    assert [s["indicator"] for s in json.loads(done.stdout)["summary"]] == [str(i) for i in range(1, 10)]
