@@ -237,6 +237,10 @@ def init(
     typer.echo(f"Wrote {output}", err=True)
 
 
+# Larger commands live in their own modules and register themselves on `app`.
+from . import cli_report, cli_validate  # noqa: E402, F401
+
+
 def main() -> None:
     """Console entry point: a defect anywhere shows its traceback and exits 70, never 1 or 2."""
     try:

@@ -1,0 +1,5 @@
+"""The `wres report` command."""
+
+from __future__ import annotations
+
+from .cli import app  # noqa: F401
