@@ -1,3 +1,4 @@
+# `make bench SIZE=100000` for a quick run (default: national size, 3,000,000 workforce rows).
 # Everything bootstraps its own virtual environment: on a new machine only Python 3.11+ and make are needed.
 PYTHON ?= python3
 VENV := .venv
@@ -33,7 +34,7 @@ test: lint
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(if $(SIZE),--rows $(SIZE))
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

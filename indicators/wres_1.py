@@ -51,6 +51,12 @@ def _percentages(ctx, tally, section, key, not_in_total=()):
 def compute(ctx):
     frame = ctx.frame("workforce")
     where, years = _where(ctx), _years(ctx)
+    if where is not None:
+        bank = ctx.tally("workforce", [], years=years, where={"bank": True})["people"].sum()
+        if bank:
+            ctx.notes.append(
+                f"indicators 1 and 9: {bank:,.0f} bank-only staff are not counted in the workforce figures"
+            )
     parts = []
     if "staff_category" in frame:
         by_band = ctx.tally(

@@ -82,7 +82,12 @@ def describe(head, figures):
         return f"Not calculable: {head['reason']}"
     gap = head["value"]
     side = "below" if gap < 0 else "above" if gap > 0 else "level with"
-    return f"BME share of voting board members is {abs(gap):.1f} points {side} the workforce's"
+    text = f"BME share of voting board members is {abs(gap):.1f} points {side} the workforce's"
+    board = figures.get("BME") or {}
+    if isinstance(board.get("value"), float):
+        staff = board["value"] - gap
+        text += f" ({board['value']:.1f}% of the board vs {staff:.1f}% of staff)"
+    return text
 
 
 INDICATOR = Indicator(

@@ -38,6 +38,7 @@ DEFAULTS = {
     "seed": 20260331,
     "fmt": "csv",
     "messy": True,
+    "frameworks": True,
 }
 WHITE, BME, UNKNOWN = 0, 1, 2
 
@@ -732,6 +733,161 @@ def _aggregated_table(agg: dict[str, np.ndarray], orgs: Orgs) -> pa.Table:
     return pa.Table.from_arrays(columns, names=names)
 
 
+# --------------------------------------------------------------------- WDES and Social Care WRES files
+
+DISABILITY_LABELS = ("Yes", "No", "Not Declared", "Prefer Not To Answer")
+DISABILITY_MIX = (0.06, 0.74, 0.15, 0.05)  # ESR: declaration is low, so Unknown is large
+CAPABILITY = 0.005  # entered the formal capability process in the year, all staff
+CAPABILITY_RR = 2.0  # Disabled vs Non-disabled
+APPLICANT_DISABLED = (0.08, 0.07)  # shortlisted applicants: Disabled, Unknown
+APPOINTED_DISABILITY_RR = 1.15  # Non-disabled vs Disabled
+BOARD_DISABLED = 0.04
+WDES_SURVEY_GROUPS = (("Yes", 0.23), ("No", 0.72), ("Prefer not to say", 0.04), (None, 0.01))
+WDES_RATES = {  # per group Disabled, Non-disabled, Unknown
+    "Q14a": (0.32, 0.26, 0.30),  # harassment from patients / public, at least once
+    "Q14b": (0.17, 0.10, 0.13),  # from managers
+    "Q14c": (0.25, 0.17, 0.20),  # from other colleagues
+    "Q14d": (0.48, 0.46, 0.45),  # reported it (asked of those harassed)
+    "Q15": (0.51, 0.58, 0.50),  # equal opportunities: Yes (rest No / Don't know)
+    "Q11e": (0.27, 0.20, 0.25),  # felt pressure from their manager to come to work when unwell
+    "Q4b": (0.34, 0.44, 0.38),  # satisfied with the extent the organisation values their work
+    "Q31b": (0.72, 0.0, 0.0),  # adequate adjustments (disabled staff who needed one)
+    "Engagement": (6.6, 7.0, 6.8),  # mean staff engagement score, 0-10
+}
+SATISFACTION = ("Very satisfied", "Satisfied", "Neither satisfied nor dissatisfied", "Dissatisfied",
+                "Very dissatisfied")  # fmt: skip
+COUNCIL = {"staff": 2500, "applications": 1500, "survey": 900, "grades": 16, "senior": 14}
+SC_BME, SC_UNKNOWN = 0.18, 0.06
+SC_RATES = {  # White rate, minority ethnic ÷ White
+    "Regulated": (0.15, 1.0),  # registered social workers and occupational therapists
+    "Fitness to Practise": (0.02, 2.5),  # among regulated professionals
+    "Disciplinary": (0.015, 1.6),
+    "Non-mandatory CPD": (0.35, 0.9),
+    "Leaver": (0.12, 1.1),
+    "Appointed": (0.24, 0.5),
+}
+SC_SURVEY = {"Q14a": (0.30, 0.36, 0.33), "Q14c": (0.15, 0.21, 0.18), "Q14b": (0.09, 0.14, 0.12)}
+SC_CONFIG = """# Social Care WRES sample: council pay grades lowest first; grade 14 and above is senior management.
+grade_order: [{grades}]
+senior_grade: Grade {senior}
+local_population_bme: 22.0  # % minority ethnic in the local population (metric 9)
+"""
+
+
+def _disability_columns(rng: np.random.Generator, table: pa.Table, rows: dict) -> pa.Table:
+    """The NHS workforce with an ESR disability (one per person, stable across years) and capability."""
+    _, person = np.unique(rows["id"], return_inverse=True)
+    label = _draw(rng, DISABILITY_MIX, n=int(person.max()) + 1)[person]
+    group = np.select([label == 0, label == 1], [0, 1], 2)  # Disabled, Non-disabled, Unknown
+    shares = (DISABILITY_MIX[0], 1 - DISABILITY_MIX[0])
+    base = CAPABILITY / (shares[1] + CAPABILITY_RR * shares[0])
+    p = base * np.where(group == 0, CAPABILITY_RR, 1.0)
+    years = rows["year"] - rows["year"].min()
+    capability = _systematic(rng, p, (years * len(np.unique(rows["org"])) + rows["org"]) * 3 + group)
+    table = table.append_column("Disability", _text(DISABILITY_LABELS, label))
+    return table.append_column("Capability", _text(("Y", "N"), np.where(capability, 0, 1)))
+
+
+def _recruitment_disability(rng: np.random.Generator, table: pa.Table) -> pa.Table:
+    """Shortlisted applicants' disability, drawn given the appointment so Non-disabled are 1.15x as likely."""
+    appointed = table["Appointed"].combine_chunks().indices.to_numpy(zero_copy_only=False) % 2 == 0
+    d, unknown = APPLICANT_DISABLED
+    rate = appointed.mean() if len(appointed) else 0.0
+    q = rate / ((1 - d) + d / APPOINTED_DISABILITY_RR)  # Non-disabled (and Unknown) appointment rate
+    p_app = d * q / APPOINTED_DISABILITY_RR / max(rate, 1e-12)
+    p_not = d * (1 - q / APPOINTED_DISABILITY_RR) / max(1 - rate, 1e-12)
+    disabled = rng.random(len(appointed)) < np.where(appointed, p_app, p_not)
+    label = np.where(disabled, 0, np.where(rng.random(len(appointed)) < unknown / (1 - d), 2, 1))
+    return table.append_column("Disability", _text(("Yes", "No", "Prefer not to say"), label))
+
+
+def _wdes_survey_table(rng: np.random.Generator, orgs: Orgs, respondents: int) -> pa.Table:
+    """Record-level NHS Staff Survey answers for WDES metrics 4-9a, grouped by the survey's disability question."""
+    per = _allocate(respondents, orgs.staff.astype(float)) if respondents else np.zeros(len(orgs.codes), int)
+    org = np.repeat(np.arange(len(orgs.codes)), per)
+    n = len(org)
+    category = _draw(rng, [w for _, w in WDES_SURVEY_GROUPS], n=n)
+    group = np.minimum(category, 2)  # Yes -> Disabled, No -> Non-disabled, the rest Unknown
+
+    def hit(key: str) -> np.ndarray:
+        return rng.random(n) < np.array(WDES_RATES[key])[group]
+
+    q14 = {k: _frequency(rng, hit(k)) for k in ("Q14a", "Q14b", "Q14c")}
+    harassed = (q14["Q14a"] > 0) | (q14["Q14b"] > 0) | (q14["Q14c"] > 0)
+    q14d = np.where(harassed, np.where(hit("Q14d"), 0, 1), -1)
+    q15 = np.where(hit("Q15"), 0, 1 + (rng.random(n) < 0.4))
+    q11e = np.where(hit("Q11e"), 0, 1)
+    q4b = np.where(hit("Q4b"), _draw(rng, (0.3, 0.7), n=n), 2 + _draw(rng, (0.45, 0.35, 0.2), n=n))
+    needed = group == 0
+    q31b = np.where(needed, np.where(rng.random(n) < 0.25, 2, np.where(hit("Q31b"), 0, 1)), -1)
+    score = np.clip(rng.normal(np.array(WDES_RATES["Engagement"])[group], 1.6), 0, 10)
+    answers = {"Q14a": q14["Q14a"], "Q14b": q14["Q14b"], "Q14c": q14["Q14c"], "Q14d": q14d, "Q15": q15,
+               "Q11e": q11e, "Q4b": q4b, "Q31b": q31b}  # fmt: skip
+    for values in answers.values():
+        values[rng.random(n) < ITEM_BLANK] = -1
+    labels = {"Q14d": ("Yes", "No"), "Q15": ("Yes", "No", "Don't know"), "Q11e": ("Yes", "No"),
+              "Q4b": SATISFACTION, "Q31b": ("Yes", "No", "No adjustment required")}  # fmt: skip
+    names = [w for w, _ in WDES_SURVEY_GROUPS]
+    columns = [_org_text(orgs, org), _text([w or "" for w in names], category, category == len(names) - 1)]
+    for key, values in answers.items():
+        columns.append(_text(labels.get(key, FREQUENCY), np.maximum(values, 0), values < 0))
+    blank = rng.random(n) < ITEM_BLANK
+    columns.append(pa.array(np.round(score, 1), pa.float64(), mask=blank))
+    return pa.Table.from_arrays(columns, names=["Organisation", "Disability", *answers, "Engagement"])
+
+
+def _sc_tables(rng: np.random.Generator, years: list[int], messy: bool) -> dict[str, pa.Table]:
+    """One council's Social Care WRES inputs: workforce with council grades, recruitment and staff survey."""
+    staff, grades, senior = COUNCIL["staff"], COUNCIL["grades"], COUNCIL["senior"]
+    org = _text(("Northvale Council",), np.zeros(staff * len(years), np.int64))
+    year = np.repeat(np.asarray(years, np.int64), staff)
+    n = len(year)
+    u = rng.random(n)
+    ethnic = np.where(u < SC_UNKNOWN, UNKNOWN, np.where(u < SC_UNKNOWN + SC_BME, BME, WHITE))
+    # grades: a bell around grade 6; minority ethnic staff less often in the senior grades
+    grade = np.clip(np.rint(rng.gamma(4.0, 1.6, n)), 1, grades).astype(np.int64)
+    demote = (ethnic == BME) & (grade >= senior - 2) & (rng.random(n) < 0.5)
+    grade = np.where(demote, grade - 3, grade)
+    flags = {}
+    for name, (white, rr) in SC_RATES.items():
+        if name == "Appointed":
+            continue
+        p = white * np.where(ethnic == BME, rr, 1.0)
+        if name == "Fitness to Practise":
+            p = np.where(flags["Regulated"], p, 0.0)
+        flags[name] = _systematic(rng, np.minimum(p, 1.0), (year - years[0]) * 3 + ethnic)
+    label = _census_labels(rng, ethnic)
+    blank = (ethnic == UNKNOWN) & (rng.random(n) < 0.3) if messy else None
+    workforce = pa.Table.from_arrays(
+        [org, pa.array(year), _numbered("C", np.arange(n) + 10001, 6), _text(CENSUS_LABELS, label, blank),
+         _text([f"Grade {g}" for g in range(1, grades + 1)], grade - 1),
+         *(_yes_no(v, rng, messy, "Yes") for v in flags.values())],
+        names=["Organisation", "Year", "Employee Number", "Ethnicity", "Pay Grade", *flags],
+    )  # fmt: skip
+    apps = COUNCIL["applications"]
+    year = np.repeat(np.asarray(years, np.int64), apps)
+    u = rng.random(len(year))
+    ethnic = np.where(u < 0.05, UNKNOWN, np.where(u < 0.40, BME, WHITE))
+    white, rr = SC_RATES["Appointed"]
+    appointed = _systematic(rng, white * np.where(ethnic == BME, rr, 1.0), (year - years[0]) * 3 + ethnic)
+    recruitment = pa.Table.from_arrays(
+        [_text(("Northvale Council",), np.zeros(len(year), np.int64)), pa.array(year),
+         _text(CENSUS_LABELS, _census_labels(rng, ethnic)), _text(("Yes",), np.zeros(len(year), np.int64)),
+         _yes_no(appointed, rng, messy, "Yes")],
+        names=["Organisation", "Year", "Ethnicity", "Shortlisted", "Appointed"],
+    )  # fmt: skip
+    m = COUNCIL["survey"]
+    u = rng.random(m)
+    ethnic = np.where(u < 0.05, UNKNOWN, np.where(u < 0.25, BME, WHITE))
+    answers = {k: _frequency(rng, rng.random(m) < np.array(v)[ethnic]) for k, v in SC_SURVEY.items()}
+    survey = pa.Table.from_arrays(
+        [_text(("Northvale Council",), np.zeros(m, np.int64)), _text(CENSUS_LABELS, _census_labels(rng, ethnic)),
+         *(_text(FREQUENCY, v) for v in answers.values())],
+        names=["Organisation", "Ethnicity", *answers],
+    )  # fmt: skip
+    return {"workforce": workforce, "recruitment": recruitment, "survey": survey}
+
+
 # ------------------------------------------------------------------------------------------- output
 
 
@@ -758,6 +914,8 @@ def command(out_dir, **params) -> str:
             continue
         if key == "messy":
             args.append("--messy" if value else "--clean")
+        elif key == "frameworks":
+            args.append("--no-frameworks")
         else:
             args.append(f"{flags.get(key, '--' + key)} {value}")
     return " ".join(args)
@@ -786,6 +944,28 @@ survey White / BME: harassment from public ~28 / 31%, from staff ~22 / 28%, equa
 Messy mode adds padded ESR codes, band spellings (Band 8a, Band 8 - Range A, AfC Band 8a, 8A),
 Y/N vs Yes/No vs y, and Unknown ethnicity as "Z Not Stated", "99 Not known" or blank.
 """
+FRAMEWORK_NOTES = """
+## Other frameworks (`--no-frameworks` leaves these out)
+
+- `wdes/`: the same trust for the Workforce Disability Equality Standard. `workforce`, `recruitment` and
+  `board` are the files above plus an ESR `Disability` column (Yes / No / Not Declared / Prefer Not To
+  Answer; ~6% Disabled, ~20% Unknown) and, on the workforce, `Capability` (entered the formal capability
+  process, ~0.5% a year, Disabled 2x as likely); applicants: Non-disabled 1.15x as likely to be appointed;
+  board ~4% Disabled. `survey` is a record-level staff survey grouped by its disability question:
+  Q14a-d, Q15, Q11e, Q4b, Q31b (adjustments, disabled staff only) and an `Engagement` score (0-10).
+
+      wres compute sample_data/wdes/workforce.csv --framework wdes --recruitment sample_data/wdes/recruitment.csv \\
+        --board sample_data/wdes/board.csv --survey sample_data/wdes/survey.csv
+
+- `sc-wres/`: one council ("Northvale Council", 2,500 staff a year, grades 1-16) for the Social Care WRES:
+  `workforce` (ethnicity, pay grade, regulated professional, fitness to practise, disciplinary,
+  non-mandatory CPD, leaver), `recruitment` (minority ethnic applicants half as likely to be appointed),
+  `survey` (harassment from the public Q14a, colleagues Q14c, managers Q14b) and `wres.yaml` (grade order,
+  senior from Grade 14, local population 22% minority ethnic).
+
+      wres compute sample_data/sc-wres/workforce.csv --framework sc-wres -c sample_data/sc-wres/wres.yaml \\
+        --recruitment sample_data/sc-wres/recruitment.csv --survey sample_data/sc-wres/survey.csv
+"""
 
 
 def _readme(out_dir, params: dict, years: list[int], ext: str) -> str:
@@ -800,7 +980,7 @@ def _readme(out_dir, params: dict, years: list[int], ext: str) -> str:
         f" {years[0]}-{years[-1]} (31 March snapshots);\n{params['applications']:,} shortlisted applications"
         f" per year; a board of ~14 per organisation;\n{params['survey']:,} survey respondents (latest year);"
         f" seed {params['seed']}; {'messy' if params['messy'] else 'clean'} spellings.\n\n"
-        f"{files}\n\n{README_PATTERNS}"
+        f"{files}\n\n{README_PATTERNS}{FRAMEWORK_NOTES if params['frameworks'] else ''}"
     )
 
 
@@ -816,6 +996,7 @@ def generate(
     seed: int = DEFAULTS["seed"],
     fmt: str = DEFAULTS["fmt"],
     messy: bool = DEFAULTS["messy"],
+    frameworks: bool = DEFAULTS["frameworks"],
 ) -> dict[str, Path]:
     """Write the synthetic files into ``out_dir``; return {name: path} for the five data files and README."""
     if fmt not in ("csv", "parquet"):
@@ -824,16 +1005,16 @@ def generate(
         raise ValueError("need orgs >= 1, years >= 1, staff >= orgs, applications >= 0, survey >= 0")
     params = {"staff": staff, "orgs": orgs, "years": years, "latest_year": latest_year,
               "applications": applications, "survey": survey, "seed": seed, "fmt": fmt,
-              "messy": messy}  # fmt: skip
+              "messy": messy, "frameworks": frameworks}  # fmt: skip
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     year_list = list(range(latest_year - years + 1, latest_year + 1))
     # Independent streams (data and spelling mess per table): one table's size never changes another.
-    rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
+    rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(11)]  # first 8 unchanged
     organisations = _organisations(rngs[0], orgs, staff)
 
     tables: dict[str, pa.Table] = {}
-    tables["workforce"], _ = _workforce_table(rngs[1], organisations, year_list, messy, rngs[2])
+    tables["workforce"], workforce_rows = _workforce_table(rngs[1], organisations, year_list, messy, rngs[2])
     tables["recruitment"] = _recruitment_table(
         rngs[3], organisations, year_list, applications, messy, rngs[4]
     )
@@ -846,6 +1027,23 @@ def generate(
     for name, table in tables.items():
         paths[name] = out / f"{name}.{fmt}"
         _write(table, paths[name], fmt)
+    if frameworks:
+        extra = {
+            "wdes/workforce": _disability_columns(rngs[8], tables["workforce"], workforce_rows),
+            "wdes/recruitment": _recruitment_disability(rngs[8], tables["recruitment"]),
+            "wdes/board": tables["board"].append_column(
+                "Disability", _text(("Yes", "No"), np.where(rngs[8].random(tables["board"].num_rows)
+                                                            < BOARD_DISABLED, 0, 1))),
+            "wdes/survey": _wdes_survey_table(rngs[9], organisations, survey),
+            **{f"sc-wres/{k}": v for k, v in _sc_tables(rngs[10], year_list, messy).items()},
+        }  # fmt: skip
+        for name, table in extra.items():
+            paths[name] = out / f"{name}.{fmt}"
+            paths[name].parent.mkdir(exist_ok=True)
+            _write(table, paths[name], fmt)
+        order = ", ".join(f"Grade {g}" for g in range(1, COUNCIL["grades"] + 1))
+        paths["sc-wres/config"] = out / "sc-wres" / "wres.yaml"
+        paths["sc-wres/config"].write_text(SC_CONFIG.format(grades=order, senior=COUNCIL["senior"]))
     paths["readme"] = out / "README.md"
     paths["readme"].write_text(_readme(out_dir, params, year_list, fmt), encoding="utf-8")
     return paths
@@ -870,6 +1068,8 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--messy", dest="messy", action="store_true", default=DEFAULTS["messy"],
                       help="realistic spelling mess a reader must handle (default)")  # fmt: skip
     mode.add_argument("--clean", dest="messy", action="store_false", help="canonical spellings only")
+    parser.add_argument("--no-frameworks", dest="frameworks", action="store_false",
+                        help="leave out the WDES and Social Care WRES files")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
     params = {k: v for k, v in vars(args).items() if k != "out"}

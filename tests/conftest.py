@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from wres_cli.cli import app
+
+# The suite is deterministic by default (the same examples on every machine, no time limits, so a busy CI
+# runner cannot fail it); HYPOTHESIS_PROFILE=explore draws new examples on every run.
+settings.register_profile("repeatable", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"

@@ -206,8 +206,18 @@ def missing_need(ctx: Context, indicator: Indicator) -> str | None:
         if not ctx.has(name):
             return f"needs {OPTION_OF.get(name, name)}"
         if column and column not in ctx.frame(name):
-            return f"needs a {column!r} column in the {name} file"
+            return f"needs a {column!r} column in the {name} file{_unused_like(ctx, name, column)}"
     return None
+
+
+def _unused_like(ctx: Context, name: str, column: str) -> str:
+    """A hint naming an unused header that looks like the missing column, with the config line to map it."""
+    words = [w for w in column.split("_") if len(w) > 3]
+    ignored = getattr(ctx.datasets[name], "ignored", [])
+    like = [h for h in ignored if any(w[:6] in h.lower().replace("-", "_").replace(" ", "_") for w in words)]
+    if not like:
+        return ""
+    return f"; '{like[0]}' was not used: map it with columns: {{{name}: {{{column}: '{like[0]}'}}}} in the config"
 
 
 def run_indicator(ctx: Context, indicator: Indicator) -> pd.DataFrame:
@@ -238,16 +248,14 @@ def summarise(rows: pd.DataFrame, indicators: list[Indicator]) -> list[dict[str,
     out = []
     by_id = {i.id: i for i in indicators}
     heads = rows.loc[rows["headline"].astype(bool)]
-    percents = rows.loc[rows["measure"] == "percent"]
+    by_breakdown, by_section = _percents_by_key(rows, heads)
     for head in heads.to_dict("records"):
         indicator = by_id[head["indicator"]]
-        same = percents.loc[
-            (percents["indicator"] == head["indicator"])
-            & (percents["org"] == head["org"])
-            & (percents["section"] == head["section"])
-            & (percents["breakdown"] == head["breakdown"])
-        ]
-        figures = {r["group"]: _clean(r) for r in same.to_dict("records") if r["group"] in GROUPS}
+        section = (head["indicator"], head["org"], head["section"])
+        same = by_breakdown.get((*section, head["breakdown"]))
+        if not same:  # a comparison row of its own (e.g. board − workforce): the section's shares
+            same = by_section.get(section, [])
+        figures = {r["group"]: _clean(r) for r in same}  # every group of any framework
         entry = {
             "framework": indicator.framework,
             "indicator": indicator.id,
@@ -260,6 +268,23 @@ def summarise(rows: pd.DataFrame, indicators: list[Indicator]) -> list[dict[str,
         entry["reading"] = _reading(indicator, entry, figures)
         out.append(entry)
     return out
+
+
+def _percents_by_key(rows: pd.DataFrame, heads: pd.DataFrame) -> tuple[dict, dict]:
+    """Percent rows of the headline sections, in row order, by (indicator, org, section[, breakdown]).
+
+    One pass instead of a scan of every row per headline (quadratic with --by org)."""
+    keys = ["indicator", "org", "section"]
+    percents = rows.loc[(rows["measure"] == "percent") & rows[[*keys, "breakdown"]].notna().all(axis=1)]
+    wanted = pd.MultiIndex.from_frame(heads[keys].dropna())
+    percents = percents.loc[pd.MultiIndex.from_frame(percents[keys]).isin(wanted)]
+    by_breakdown: dict[tuple, list] = {}
+    by_section: dict[tuple, list] = {}
+    for record in percents.to_dict("records"):
+        section = (record["indicator"], record["org"], record["section"])
+        by_section.setdefault(section, []).append(record)
+        by_breakdown.setdefault((*section, record["breakdown"]), []).append(record)
+    return by_breakdown, by_section
 
 
 def _reading(indicator: Indicator, head: dict[str, Any], figures: dict[str, Any]) -> str:
@@ -292,7 +317,8 @@ def describe_dataset(dataset: Dataset, year: int | None) -> DatasetSummary:
     if year is not None and "year" in frame and year in dataset.years:
         mask = frame["year"].to_numpy() == year
     weights = frame["count"].to_numpy()[mask]
-    unknown = (frame["ethnicity"] == "Unknown").to_numpy()[mask]
+    column = next((c for c in ("ethnicity", "disability", "characteristic") if c in frame), None)
+    unknown = (frame[column] == "Unknown").to_numpy()[mask] if column else np.zeros(int(mask.sum()), bool)
     return DatasetSummary(
         dataset.name,
         str(dataset.path),

@@ -5,6 +5,7 @@ Heavy modules (pandas, rich tables) are imported inside the commands so `wres --
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from enum import StrEnum
@@ -95,7 +96,17 @@ Band = Annotated[
 Suppress = Annotated[
     int | None, typer.Option(help="Publish counts 1..N-1 as '<N' with secondary suppression.")
 ]
-Framework = Annotated[str, typer.Option(help="Framework: nhs-wres (see `wres list`).")]
+Framework = Annotated[
+    str, typer.Option(help="Framework: nhs-wres, sc-wres, wdes, or a plugin's (see `wres list`).")
+]
+Characteristic = Annotated[
+    str | None,
+    typer.Option(
+        "--characteristic",
+        metavar="COLUMN",
+        help="Compare the groups of COLUMN (e.g. age band) configured under `characteristics` in wres.yaml.",
+    ),
+]
 IndicatorsDir = Annotated[
     list[Path] | None,
     typer.Option("--indicators-dir", file_okay=False, help="Also load indicator modules from DIR."),
@@ -163,6 +174,9 @@ def compute(
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output."),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when an indicator could not be computed.")] = False,
+    trend: Annotated[
+        bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
+    ] = False,
     confidence: Confidence = None,
     method: MethodOpt = None,
     zero_cells: Zero = None,
@@ -173,6 +187,7 @@ def compute(
         bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
     ] = False,
     framework: Framework = "nhs-wres",
+    characteristic: Characteristic = None,
     indicators_dir: IndicatorsDir = None,
     encoding: Encoding = None,
     delimiter: Delimiter = None,
@@ -182,29 +197,33 @@ def compute(
     """Compute the indicators and show them (or write CSV / JSON)."""
     from . import api
     from . import output as out
+    from .progress import progress
 
     inputs = dict(workforce=workforce, recruitment=recruitment, board=board, survey=survey)
     if output is not None:
-        out.check_output(output, inputs.values())
-    results = api.compute(
-        **inputs,
-        config=config,
-        year=year,
-        by_org=_by_org(by),
-        framework=framework,
-        indicators_dirs=indicators_dir or (),
-        read_options=_read_options(encoding, delimiter, sheet, header_row),
-        **out.config_options(
-            confidence=confidence,
-            method=method,
-            zero_cells=zero_cells,
-            band=band,
-            suppress=suppress,
-            suppress_zeros=suppress_zeros,
-            suppress_ratios=suppress_ratios,
-        ),
-    )
-    out.emit(results, format.value, output)
+        out.check_output(output, [*inputs.values(), config])
+    with progress(inputs.values()):  # on stderr, only for large inputs and only on a terminal
+        results = api.compute(
+            **inputs,
+            config=config,
+            year=year,
+            by_org=_by_org(by),
+            framework="characteristic" if characteristic and framework == "nhs-wres" else framework,
+            indicators_dirs=indicators_dir or (),
+            read_options=_read_options(encoding, delimiter, sheet, header_row),
+            characteristic=characteristic,
+            trend=trend,
+            **out.config_options(
+                confidence=confidence,
+                method=method,
+                zero_cells=zero_cells,
+                band=band,
+                suppress=suppress,
+                suppress_zeros=suppress_zeros,
+                suppress_ratios=suppress_ratios,
+            ),
+        )
+    out.emit(results, format.value, output)  # after the display has gone: a table goes to the same terminal
     if strict and any(s["status"] == "not_computed" for s in results.summary):
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -250,6 +269,9 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except WresError as exc:  # raised outside a command (e.g. while parsing)
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(int(exc.exit_code))

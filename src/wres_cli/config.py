@@ -15,6 +15,7 @@ METHODS = ("pooled-2y", "1y", "mean-of-ratios")
 ZERO_CELLS = ("none", "haldane")
 MAX_CONFIG_BYTES = 1_000_000
 MAX_ALIASES = 200
+MAX_NODES = 100_000  # values a configuration may stand for once its aliases are expanded
 
 DEFAULT_SURVEY_QUESTIONS = {"5": ("Q14a",), "6": ("Q14b", "Q14c"), "7": ("Q15",), "8": ("Q16b",)}
 # WDES survey metrics -> NHS Staff Survey question columns (2023 numbering; unconfirmed for other years)
@@ -28,6 +29,8 @@ DEFAULT_WDES_QUESTIONS = {
     "7": ("Q4b",),
     "8": ("Q31b",),
 }
+# Social Care WRES survey metrics -> question columns of the council's own staff survey (configurable)
+DEFAULT_SC_QUESTIONS = {"6": ("Q14a",), "7a": ("Q14c",), "7b": ("Q14b",)}
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,10 @@ class Config:
     wdes_survey_questions: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: dict(DEFAULT_WDES_QUESTIONS)
     )
-    wdes_engagement_column: str | None = None  # record-level engagement score (0-10) for WDES metric 9a
+    wdes_engagement_column: str | None = "Engagement"  # record-level engagement score (0-10), WDES 9a
+    sc_survey_questions: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_SC_QUESTIONS)
+    )
     source: str = "built-in defaults"
 
     def with_options(self, **options: Any) -> Config:
@@ -122,9 +128,9 @@ def check(config: Config, where: str) -> None:
         raise ConfigError(
             f"{where}: confidence must be between 0.5 and 1 (e.g. 0.95), not {config.confidence}"
         )
-    if config.suppress < 0:
+    if not 0 <= config.suppress <= 1000:
         raise ConfigError(
-            f"{where}: suppress must be 0 (off) or a positive whole number, not {config.suppress}"
+            f"{where}: suppress must be 0 (off) or a whole number up to 1000 (e.g. 10), not {config.suppress}"
         )
     if config.gypsy_traveller not in ("White", "BME"):
         raise ConfigError(f"{where}: gypsy_traveller must be White or BME, not {config.gypsy_traveller!r}")
@@ -163,7 +169,35 @@ class _BoundedLoader:
                         )
                 return super().compose_node(parent, index)
 
+            def compose_document(self):
+                node = super().compose_document()
+                if _expanded_size(node, {}) > MAX_NODES:
+                    raise ConfigError(
+                        f"{path}: the YAML aliases expand to more than {MAX_NODES:,} values (or refer to "
+                        "themselves); write the configuration out without anchors"
+                    )
+                return node
+
         return Loader
+
+
+def _expanded_size(node: Any, sizes: dict[int, float]) -> float:
+    """How many values a composed YAML node stands for with aliases expanded (inf if it contains itself);
+    shared nodes are counted once each, so this takes time linear in the document."""
+    import yaml
+
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    sizes[key] = float("inf")  # reached again while still being counted: a node that contains itself
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    sizes[key] = 1 + sum(_expanded_size(child, sizes) for child in children)
+    return sizes[key]
 
 
 def load_config(path: str | Path | None) -> Config:
@@ -185,6 +219,8 @@ def load_config(path: str | Path | None) -> Config:
         data = yaml.load(raw.decode("utf-8-sig"), Loader=_BoundedLoader.make(path))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: configuration is not UTF-8 text") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: the YAML is nested too deeply to be a wres-cli configuration") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
@@ -223,7 +259,9 @@ def _typed(value: Any, kind: type, key: str, where: str) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-        raise ConfigError(f"{where}: {key} must be {kind.__name__}, not {type(value).__name__} ({value!r})")
+        shown = repr(value) if _scalar(value) or value is None or isinstance(value, float) else "..."
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise ConfigError(f"{where}: {key} must be {kind.__name__}, not {type(value).__name__} ({shown})")
     return value
 
 
@@ -267,6 +305,8 @@ def from_mapping(data: Mapping[str, Any], where: str) -> Config:
             values[key] = _characteristics(value, where)
         elif key == "wdes_survey_questions":
             values[key] = _wdes_questions(value, where)
+        elif key == "sc_survey_questions":
+            values[key] = _wdes_questions(value, where, DEFAULT_SC_QUESTIONS, key)
     return Config(**values)
 
 
@@ -336,22 +376,25 @@ def _characteristics(value: Any, where: str) -> dict[str, Characteristic]:
     return out
 
 
-def _wdes_questions(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+def _wdes_questions(
+    value: Any,
+    where: str,
+    defaults: Mapping[str, tuple[str, ...]] = DEFAULT_WDES_QUESTIONS,
+    key: str = "wdes_survey_questions",
+) -> dict[str, tuple[str, ...]]:
+    """Survey metric -> question columns for WDES (or, with ``defaults``, the Social Care WRES)."""
     if not isinstance(value, dict):
         raise ConfigError(
-            f"{where}: wdes_survey_questions must map a WDES metric (4a-4d, 5-8) to question columns"
+            f"{where}: {key} must map a survey metric ({', '.join(defaults)}) to question columns"
         )
-    out = dict(DEFAULT_WDES_QUESTIONS)
+    out = dict(defaults)
     for metric, questions in value.items():
-        if str(metric) not in DEFAULT_WDES_QUESTIONS:
-            raise ConfigError(
-                f"{where}: wdes_survey_questions.{metric}: survey metrics are "
-                f"{', '.join(DEFAULT_WDES_QUESTIONS)}"
-            )
+        if str(metric) not in defaults:
+            raise ConfigError(f"{where}: {key}.{metric}: survey metrics are {', '.join(defaults)}")
         if isinstance(questions, str):
             questions = [questions]
         if not isinstance(questions, list) or not questions or not all(isinstance(q, str) for q in questions):
-            raise ConfigError(f"{where}: wdes_survey_questions.{metric} must be a question column or a list")
+            raise ConfigError(f"{where}: {key}.{metric} must be a question column or a list")
         out[str(metric)] = tuple(questions)
     return out
 

@@ -4,12 +4,12 @@ Cells are a flat vector of non-negative integer counts. Additivity is given as e
 cell indices [total, part1, part2, ...] meaning values[total] == sum(values[parts]); that covers 2-D tables
 with margins, hierarchical subtotals and per-organisation tables with an "All" total.
 
-A hidden cell is recoverable when its exact value follows from the visible cells, the equations and the
-fact that counts are never negative. Over the reals that is decided exactly: the hidden cells that can be
-zero only are found with a small linear programme, then a hidden cell is determined iff its unit vector lies
-in the row space of the hidden part of the equations plus those zero constraints. What a reader knows of
-each hidden cell (a "<10" cell is 1 to 9) is then propagated through the equations as intervals; a hidden cell
-whose interval closes to one value is recoverable too.
+A hidden cell is recoverable when its exact value follows from the visible cells, the equations and what a
+reader knows of each hidden cell: a count is never negative, and a cell published as "<10" is 1 to 9. Over the
+reals that is decided exactly from the true values: a hidden cell can move iff some direction in the null
+space of the hidden part of the equations changes it while every cell sitting on one of its bounds moves
+only inwards. The cells that cannot leave their bounds are found with a small linear programme; the rest is
+linear algebra.
 """
 
 from __future__ import annotations
@@ -26,14 +26,21 @@ def primary_mask(values, threshold: int, *, suppress_zeros: bool = False) -> np.
     return mask | (v == 0) if suppress_zeros else mask
 
 
-def recoverable(values, equations, hidden) -> np.ndarray:
-    """Hidden cells whose exact value is determined by the visible cells and the equations."""
+def recoverable(values, equations, hidden, bounds: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Hidden cells whose exact value follows from the visible cells, the equations and ``bounds``
+    ((lower, upper) of what a reader knows of each hidden cell; default: any count)."""
     v = _counts(values)
     eqs = _equations(equations, v)
+    lower, upper = _bounds(bounds, v.size)
     out = np.zeros(v.size, dtype=bool)
     for cells, rows in _components(eqs, _mask(hidden, v.size)):
-        out[cells] = _determined(v, eqs, cells, rows)
+        out[cells] = _determined(v, eqs, cells, rows, lower, upper)
     return out
+
+
+def pinned(values, equations, hidden, lower, upper) -> np.ndarray:
+    """Hidden cells whose value follows once a reader's ranges (``lower``..``upper``) are taken into account."""
+    return recoverable(values, equations, hidden, (lower, upper))
 
 
 def reader_bounds(primary, threshold: int, *, suppress_zeros: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -45,25 +52,43 @@ def reader_bounds(primary, threshold: int, *, suppress_zeros: bool = False) -> t
     return lower, upper
 
 
-def secondary_mask(values, equations, hidden, bounds: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+def secondary_mask(
+    values, equations, hidden, bounds: tuple[np.ndarray, np.ndarray] | None = None, auxiliary=None
+) -> np.ndarray:
     """Additional cells (never already hidden) to hide so that no hidden cell is recoverable.
 
     ``bounds`` (lower, upper) is what a reader knows of each initially hidden cell, as from ``reader_bounds``;
     cells hidden here are known only to be counts.
     """
+    return protect(values, equations, hidden, bounds, auxiliary)[0]
+
+
+def protect(
+    values, equations, hidden, bounds: tuple[np.ndarray, np.ndarray] | None = None, auxiliary=None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(secondary, vague): cells to hide as well, and hidden cells to show without their range.
+
+    ``auxiliary`` marks hidden cells that no table shows (e.g. a total only implied by the others): a
+    reader may work them out, so they need no protection, but they take part in the equations.
+
+    Where the ranges alone pin a hidden cell (a "<5" total of two "<5" parts and a hidden zero is exactly 4
+    when each part is at least 2) and no visible cell is left to hide beside it, one cell's range is withheld:
+    it is shown like any other hidden cell.
+    """
     v = _counts(values)
     eqs = _equations(equations, v)
     start = _mask(hidden, v.size)
-    lower, upper = bounds if bounds is not None else (np.zeros(v.size), np.full(v.size, np.inf))
+    lower, upper = _bounds(bounds, v.size)
     known_lower = np.where(start, lower, 0.0)
     known_upper = np.where(start, upper, np.inf)
+    spare = np.zeros(v.size, dtype=bool) if auxiliary is None else _mask(auxiliary, v.size)
     hide = start.copy()
+    settled: set[tuple] = set()  # components already found safe (a component changes when it grows)
     while True:
-        _cover_lone_cells(v, eqs, hide)
-        if _cover_recoverable(v, eqs, hide):
-            continue
-        if not _cover_pinned(v, eqs, hide, known_lower, known_upper):
-            return hide & ~start
+        _cover_lone_cells(v, eqs, hide, spare)
+        if not _cover_recoverable(v, eqs, hide, known_lower, known_upper, spare, settled):
+            vague = start & ((known_lower != lower) | (known_upper != upper))
+            return hide & ~start, vague
 
 
 def suppress(
@@ -75,48 +100,13 @@ def suppress(
     return primary, secondary_mask(values, equations, primary, bounds)
 
 
-def pinned(values, equations, hidden, lower, upper) -> np.ndarray:
-    """Hidden cells whose interval, narrowed through every equation until nothing changes, is one value."""
-    v = _counts(values)
-    eqs = _equations(equations, v)
-    hide = _mask(hidden, v.size)
-    return _pinned(v, eqs, hide, np.asarray(lower, dtype=float), np.asarray(upper, dtype=float))
-
-
-def _pinned(values, eqs, hide, lower, upper, passes: int = 200) -> np.ndarray:
-    low = np.where(hide, lower, values).astype(float)
-    high = np.where(hide, upper, values).astype(float)
-    signs = [np.r_[-1.0, np.ones(eq.size - 1)] for eq in eqs]  # -total + parts == 0
-    for _ in range(passes):
-        changed = False
-        for eq, sign in zip(eqs, signs, strict=True):
-            if not hide[eq].any():
-                continue
-            # each cell as a term of sum(sign * x) == 0: its range is minus what the other terms can sum to
-            term_low = np.where(sign > 0, low[eq], -high[eq])
-            term_high = np.where(sign > 0, high[eq], -low[eq])
-            rest_low, rest_high = _sum_of_others(term_low), _sum_of_others(term_high)
-            new_low = np.where(sign > 0, -rest_high, rest_low)
-            new_high = np.where(sign > 0, -rest_low, rest_high)
-            tighter_low = np.maximum(low[eq], np.ceil(new_low - 1e-6))
-            tighter_high = np.minimum(high[eq], np.floor(new_high + 1e-6))
-            if np.any(tighter_low > low[eq]) or np.any(tighter_high < high[eq]):
-                low[eq], high[eq] = tighter_low, tighter_high
-                changed = True
-        if not changed:
-            break
-    return hide & (low >= high)
-
-
-def _sum_of_others(terms: np.ndarray) -> np.ndarray:
-    """For each position, the sum of the other terms (infinite terms all share one sign here)."""
-    infinite = np.isinf(terms)
-    finite = np.where(infinite, 0.0, terms)
-    others = finite.sum() - finite
-    if not infinite.any():
-        return others
-    direction = np.sign(terms[infinite][0])
-    return np.where(infinite.sum() - infinite > 0, direction * np.inf, others)
+def _bounds(bounds, size: int) -> tuple[np.ndarray, np.ndarray]:
+    if bounds is None:
+        return np.zeros(size), np.full(size, np.inf)
+    lower, upper = (np.asarray(b, dtype=float) for b in bounds)
+    if lower.shape != (size,) or upper.shape != (size,):
+        raise ValueError(f"bounds must be two vectors of length {size}")
+    return lower, upper
 
 
 def _counts(values) -> np.ndarray:
@@ -178,8 +168,8 @@ def _components(eqs: list[np.ndarray], hidden: np.ndarray) -> list[tuple[np.ndar
     return [(np.array(sorted(cells[r])), rows[r]) for r in sorted(cells, key=lambda r: min(cells[r]))]
 
 
-def _determined(values: np.ndarray, eqs: list[np.ndarray], cells: np.ndarray, rows: list[int]) -> np.ndarray:
-    """For one component: which hidden cells are fixed by the equations and non-negativity."""
+def _determined(values, eqs, cells, rows, lower, upper) -> np.ndarray:
+    """For one component: which hidden cells are fixed by the equations and their bounds."""
     column = {int(c): j for j, c in enumerate(cells)}
     a = np.zeros((len(rows), cells.size))
     for r, k in enumerate(rows):
@@ -188,11 +178,15 @@ def _determined(values: np.ndarray, eqs: list[np.ndarray], cells: np.ndarray, ro
             if j is not None:
                 a[r, j] += 1.0 if position == 0 else -1.0
     free = _nullspace(a)  # columns span the directions the hidden cells can move in together
-    zero = np.flatnonzero(values[cells] == 0)
-    if free.shape[1] and zero.size:
-        stuck = zero[~_can_rise(free[zero])]
-        if stuck.size:  # these cells can only be 0: add x_i = 0 to the equations
-            free = free @ _nullspace(free[stuck])
+    if not free.shape[1]:
+        return np.ones(cells.size, dtype=bool)
+    at_low = values[cells] <= lower[cells]
+    at_high = values[cells] >= upper[cells]
+    inward = np.vstack((free[at_low], -free[at_high]))  # each must stay >= 0 along a feasible direction
+    if inward.shape[0]:
+        stuck = ~_can_rise(inward)
+        if stuck.any():  # these bounds hold with equality along every feasible direction
+            free = free @ _nullspace(inward[stuck])
     return np.linalg.norm(free, axis=1) < 1e-7 if free.shape[1] else np.ones(cells.size, dtype=bool)
 
 
@@ -268,23 +262,29 @@ def _complement(values: np.ndarray, eqs: list[np.ndarray], rows, hide: np.ndarra
     return int(pool[np.argmin(values[pool])])  # argmin takes the first, i.e. lowest index, of equals
 
 
-def _cover_lone_cells(values: np.ndarray, eqs: list[np.ndarray], hide: np.ndarray) -> None:
-    """Until none is left, give every equation with exactly one hidden cell a second one."""
+def _cover_lone_cells(values, eqs, hide, spare) -> None:
+    """Until none is left, give every equation with exactly one hidden cell (not a spare) a second one."""
     changed = True
     while changed:
         changed = False
         for k, eq in enumerate(eqs):
-            if np.count_nonzero(hide[eq]) == 1:
+            if np.count_nonzero(hide[eq]) == 1 and not spare[eq[hide[eq]]].any():
                 hide[_complement(values, eqs, [k], hide)] = True
                 changed = True
 
 
-def _cover_recoverable(values: np.ndarray, eqs: list[np.ndarray], hide: np.ndarray) -> bool:
-    """Hide one more cell in every component that still has a recoverable cell; False if none was hidden."""
-    added = False
+def _cover_recoverable(values, eqs, hide, lower, upper, spare, settled: set[tuple]) -> bool:
+    """In every component that still has a recoverable cell, hide one more cell beside it or, when nothing
+    visible is left there, withhold one range (``lower``/``upper`` widened in place); False if nothing changed.
+    Components found safe are remembered in ``settled``: hiding more elsewhere cannot expose them."""
+    changed = False
     for cells, rows in _components(eqs, hide):
-        exposed = cells[_determined(values, eqs, cells, rows)]
+        key = (cells.tobytes(), tuple(rows), lower[cells].tobytes(), upper[cells].tobytes())
+        if key in settled:
+            continue
+        exposed = cells[_determined(values, eqs, cells, rows, lower, upper) & ~spare[cells]]
         if exposed.size == 0:
+            settled.add(key)
             continue
         first = exposed[0]
         own = [k for k in rows if np.any(eqs[k] == first)]
@@ -293,16 +293,10 @@ def _cover_recoverable(values: np.ndarray, eqs: list[np.ndarray], hide: np.ndarr
             pick = _complement(values, eqs, rows, hide)
         if pick is not None:
             hide[pick] = True
-            added = True
-    return added
-
-
-def _cover_pinned(values, eqs, hide, lower, upper) -> bool:
-    """Hide one more cell beside the first hidden cell that interval reasoning pins down; False if none."""
-    for cell in np.flatnonzero(_pinned(values, eqs, hide, lower, upper)):
-        own = [k for k, eq in enumerate(eqs) if np.any(eq == cell)]
-        pick = _complement(values, eqs, own, hide)
-        if pick is not None:
-            hide[pick] = True
-            return True
-    return False
+            changed = True
+            continue
+        ranged = [int(c) for c in (first, *cells) if lower[c] > 0 or np.isfinite(upper[c])]
+        if ranged:
+            lower[ranged[0]], upper[ranged[0]] = 0.0, np.inf
+            changed = True
+    return changed

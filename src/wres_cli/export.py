@@ -53,9 +53,21 @@ def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def trend_frame(results: Results) -> pd.DataFrame:
+    """The trend table (every year, change and verdict) with, by org, each figure's rank and quartile."""
+    table = results.trend.drop(columns="key")
+    if results.benchmark is not None:
+        keys = ["framework", "indicator", "org", "year", "section", "breakdown", "group", "measure"]
+        ranks = results.benchmark[[*keys, "rank", "ranked", "quartile"]]
+        table = table.merge(ranks.astype({"year": table["year"].dtype}), on=keys, how="left", sort=False)
+    return table
+
+
 def csv_text(results: Results) -> str:
-    """One tidy long table: a row per indicator x org x year x section x breakdown x group x measure."""
-    frame = safe_frame(whole_counts(results.rows[list(COLUMNS)]))
+    """One tidy long table: a row per indicator x org x year x section x breakdown x group x measure
+    (with ``--trend``: the trend table, a row per tracked figure and year)."""
+    rows = trend_frame(results) if results.trend is not None else results.rows[list(COLUMNS)]
+    frame = safe_frame(whole_counts(rows))
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
@@ -75,20 +87,65 @@ def _jsonable(value: Any) -> Any:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    """Rows as dicts of plain Python values (NaN, inf and NA -> None), converted a column at a time."""
+    import numpy as np
+
+    columns = []
+    for name in frame.columns:
+        values = frame[name].to_numpy() if isinstance(frame[name].dtype, np.dtype) else None
+        if values is None:  # extension dtypes (Int64, boolean, string): NA-aware, value by value
+            columns.append([_jsonable(v) for v in frame[name].to_numpy(dtype=object)])
+        elif values.dtype.kind == "f":
+            boxed = values.astype(object)
+            boxed[~np.isfinite(values)] = None
+            columns.append(boxed.tolist())
+        elif values.dtype.kind in "iub":
+            columns.append(values.tolist())
+        else:
+            columns.append([_jsonable(v) for v in frame[name].to_numpy(dtype=object)])
+    names = list(frame.columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _dumps(payload: dict[str, Any], flat: Iterable[str] = ()) -> str:
+    """``json.dumps(payload, indent=2)`` byte for byte, with the lists of flat records named in ``flat``
+    written by the C encoder (the indenting encoder is pure Python: seconds for a national --by org run)."""
+    options = {"ensure_ascii": False, "allow_nan": False}
+    parts = []
+    for key, value in payload.items():
+        text = _flat_list(value, options) if key in flat else None
+        if text is None:
+            text = json.dumps(value, indent=2, **options)
+        parts.append(f"  {json.dumps(key, **options)}: " + text.replace("\n", "\n  "))
+    return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
+
+
+def _flat_list(items: Any, options: dict[str, Any]) -> str | None:
+    """A list of dicts of scalars as indent=2 would write it (None when it is not such a list)."""
+    if not isinstance(items, list) or not items:
+        return None
+    scalars = (str, int, float, bool, type(None))
+    if not all(isinstance(r, dict) and r and all(isinstance(v, scalars) for v in r.values()) for r in items):
+        return None
+    encode = json.JSONEncoder(separators=(",\n    ", ": "), **options).encode
+    return "[\n" + ",\n".join("  {\n    " + encode(r)[1:-1] + "\n  }" for r in items) + "\n]"
+
+
+def _json_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A summary entry or row for JSON: counts as whole numbers, no NaN."""
+    out = {}
+    for key, value in entry.items():
+        if key == "figures":
+            value = {group: _json_entry(figure) for group, figure in value.items()}
+        elif key in ("numerator", "denominator") and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[key] = _jsonable(value)
+    return out
 
 
 def json_text(results: Results) -> str:
-    """{"summary": [...], "rows": [...], "meta": {...}}"""
-    summary = [
-        {
-            k: _jsonable(v)
-            if k != "figures"
-            else {g: {kk: _jsonable(vv) for kk, vv in f.items()} for g, f in v.items()}
-            for k, v in entry.items()
-        }
-        for entry in results.summary
-    ]
+    """{"summary": [...], "rows": [...], "meta": {...}} (+ "trend" and, by org, "benchmark" with --trend)"""
+    summary = [_json_entry(entry) for entry in results.summary]
     meta = {
         "framework": results.framework,
         "reporting_year": results.year,
@@ -101,7 +158,10 @@ def json_text(results: Results) -> str:
         "notes": results.notes,
     }
     payload = {"summary": summary, "rows": records(whole_counts(results.rows[list(COLUMNS)])), "meta": meta}
-    return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    for name, table in (("trend", results.trend), ("benchmark", results.benchmark)):
+        if table is not None:
+            payload[name] = records(whole_counts(table.drop(columns="key", errors="ignore")))
+    return _dumps(payload, flat=("rows", "trend", "benchmark")) + "\n"
 
 
 def check_destination(output: Path, inputs: Iterable[str | Path | None]) -> None:
@@ -117,6 +177,10 @@ def check_destination(output: Path, inputs: Iterable[str | Path | None]) -> None
         raise OutputError(f"--output {output} is a directory; give a file name")
     if not output.parent.exists():
         raise OutputError(f"--output {output}: directory {output.parent} does not exist")
+    if not output.parent.is_dir():
+        raise OutputError(f"--output {output}: {output.parent} is a file, not a directory")
+    if not os.access(output.parent, os.W_OK):  # checked again when writing; this fails before computing
+        raise OutputError(f"--output {output}: cannot write into {output.parent}; check its permissions")
 
 
 def write_atomic(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:
@@ -132,6 +196,9 @@ def write_atomic(path: Path, write: Callable[[Any], None], *, binary: bool = Fal
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # as an ordinary new file would be (mkstemp makes it owner-only)
         os.replace(temp, path)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)

@@ -331,3 +331,65 @@ def _location(f: Finding) -> str:
     where = f.file + (f" line {f.line}" if f.line is not None else "")
     where += f", column {f.column!r}" if f.column else ""
     return f"{where}: "
+
+
+def print_table(report: Report, console) -> None:
+    """Findings as rich tables, one per file, then a one-line summary."""
+    from rich import box
+    from rich.table import Table
+
+    by_file: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_file.setdefault(f.file, []).append(f)
+    styles = {"error": "bold red", "warning": "yellow"}
+    for file, found in by_file.items():
+        table = Table(title=file, box=box.SIMPLE, title_justify="left", show_lines=False)
+        for column in ("severity", "code", "line", "column", "message"):
+            table.add_column(column, overflow="fold")
+        for f in sorted(found, key=lambda f: (f.severity != "error", f.line or 0, f.code)):
+            table.add_row(
+                f"[{styles[f.severity]}]{f.severity}[/]",
+                f.code,
+                "" if f.line is None else str(f.line),
+                f.column or "",
+                f.message,
+            )
+        console.print(table)
+        for code, hint in dict.fromkeys((f.code, f.hint) for f in found):
+            console.print(f"  {code}: {hint}", markup=False, highlight=False)
+        console.print()
+    for note in report.notes:
+        console.print(f"Note: {note}")
+    errors, warnings = report.total("error"), report.total("warning")
+    verdict = "[bold red]failed[/]" if report.exit_code else "[green]passed[/]"
+    console.print(
+        f"{verdict}: {errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning"
+        f"{'s' if warnings != 1 else ''} in {len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+        + (" (--strict: warnings fail)" if report.strict and warnings else "")
+    )
+
+
+def emit(report: Report, fmt: str, output=None, junit=None) -> None:
+    """Print (or write to ``output``) the findings as a table or JSON; write JUnit XML to ``junit``."""
+    import io
+    import sys
+
+    from .export import write_text
+    from .render import make_console
+
+    if junit is not None:
+        write_text(junit, junit_xml(report))
+    if fmt == "json":
+        text = json_text(report)
+    elif output is None:
+        print_table(report, make_console())
+        return
+    else:
+        buffer = io.StringIO()
+        print_table(report, make_console(buffer, width=160, color=False))
+        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
+        print(f"Wrote {output}", file=sys.stderr)

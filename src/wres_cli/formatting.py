@@ -44,6 +44,15 @@ def points(value: Any) -> str:
     return DASH if missing(value) else f"{value:+.1f} pts"
 
 
+def p_value(value: Any) -> str:
+    """'<0.001', '0.024', or a suppression mark as it is; empty when there is none."""
+    if isinstance(value, str):
+        return value
+    if missing(value):
+        return ""
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
 def interval(low: Any, high: Any, measure: str) -> str:
     """'(1.45–1.92)' for ratios, '(25.1–29.3%)' for percentages, '(−1.2 to +7.1)' for differences."""
     if isinstance(low, str) or isinstance(high, str):

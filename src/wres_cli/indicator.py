@@ -43,7 +43,7 @@ COLUMNS = (
     "headline",
     "suppression",
 )
-MEASURES = ("percent", "relative_likelihood", "difference_pp", "ratio_of_percents", "narrative")
+MEASURES = ("percent", "relative_likelihood", "difference_pp", "ratio_of_percents", "mean", "narrative")
 STATUSES = ("computed", "not_calculable", "not_computed")
 
 

@@ -52,6 +52,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
             "entered formal disciplinary",
             "disciplinary investigation",
             "entered formal disciplinary process",
+            "disciplinary case",
         ),
         "non_mandatory_training": (
             "non mandatory training",
@@ -155,6 +156,17 @@ FIRST_LINES = 3
 
 
 @dataclass
+class Problem:
+    """A defect recorded instead of raised when a Dataset collects problems (``wres validate``)."""
+
+    kind: str  # "unmapped" | "flag" | "count" | "year" | "missing"
+    column: str  # canonical column (or survey question) it concerns
+    error: InputError  # what loading would have raised
+    values: list[str] = field(default_factory=list)  # unrecognised raw values, once each
+    bad: np.ndarray | None = None  # boolean mask of the bad rows (count, year)
+
+
+@dataclass
 class Dataset:
     """One input file read into canonical columns."""
 
@@ -178,6 +190,13 @@ class Dataset:
         return self.frame.index.to_numpy()[positions] + self.first_line
 
     first_line: int = 2
+    problems: list[Problem] | None = None  # when a list, defects are recorded there instead of raised
+
+    def fail(self, problem: Problem) -> None:
+        """Raise the problem's error, or record it and carry on when this dataset collects problems."""
+        if self.problems is None:
+            raise problem.error
+        self.problems.append(problem)
 
 
 def resolve_columns(
@@ -249,7 +268,7 @@ def survey_columns(dataset: str, config: Config) -> tuple[str, ...]:
         return ()
     questions = [
         q
-        for mapping in (config.survey_questions, config.wdes_survey_questions)
+        for mapping in (config.survey_questions, config.wdes_survey_questions, config.sc_survey_questions)
         for qs in mapping.values()
         for q in qs
     ]
@@ -258,8 +277,11 @@ def survey_columns(dataset: str, config: Config) -> tuple[str, ...]:
     return tuple(dict.fromkeys(questions))
 
 
-def from_table(table: Table, dataset: str, config: Config, path: Path) -> Dataset:
-    """Canonical columns from the text columns ``read_table`` returned; raises InputError like load_dataset."""
+def from_table(
+    table: Table, dataset: str, config: Config, path: Path, problems: list[Problem] | None = None
+) -> Dataset:
+    """Canonical columns from the text columns ``read_table`` returned; raises InputError like load_dataset
+    (or, given a ``problems`` list, records value defects there and carries on)."""
     extra = survey_columns(dataset, config)
     headers, frame = table.headers, table.frame
     columns = resolve_columns(headers, dataset, config, path, extra)
@@ -275,6 +297,7 @@ def from_table(table: Table, dataset: str, config: Config, path: Path) -> Datase
         columns,
         first_line=table.first_line,
         ignored=[h for h in headers if h not in columns.values()],
+        problems=problems,
     )
     ds.frame = _canonical(ds, config, extra)
     return ds
@@ -299,7 +322,8 @@ def _canonical(ds: Dataset, config: Config, extra: Sequence[str]) -> pd.DataFram
 
     def mapped(canonical: str, result: groups.Mapped, what: str, key: str) -> pd.Series:
         if result.unmapped:
-            raise unmapped_error(ds, canonical, raw[cols[canonical]], result, what, key)
+            error = unmapped_error(ds, canonical, raw[cols[canonical]], result, what, key)
+            ds.fail(Problem("unmapped", canonical, error, result.unmapped))
         return result.values
 
     if "ethnicity" in cols:  # another group column may stand in (see GROUP_COLUMNS)
@@ -403,7 +427,8 @@ def _medical(ds: Dataset, grade: pd.Series, category: pd.Series | None, config: 
         grade = grade.where(medical)
     result = groups.medical_subgroup(grade, config.medical_grades)
     if result.unmapped:
-        raise unmapped_error(ds, "grade", grade, result, "medical grade subgroups", "medical_grades")
+        error = unmapped_error(ds, "grade", grade, result, "medical grade subgroups", "medical_grades")
+        ds.fail(Problem("unmapped", "grade", error, result.unmapped))
     senior = result.extra if result.extra is not None else pd.Series(False, index=grade.index)
     return {"medical_subgroup": result.values, "senior_medical": senior.to_numpy(dtype=bool)}
 
@@ -417,12 +442,15 @@ def _flag(ds: Dataset, canonical: str, raw: pd.Series) -> np.ndarray:
         first = result.unmapped[0]
         positions = np.flatnonzero((stripped == first).to_numpy(dtype=bool, na_value=False))
         line = ds.line(positions[:1])[0] if positions.size else "?"
-        others = f" (and {len(result.unmapped) - 1} other value(s): "
-        others += ", ".join(map(repr, result.unmapped[1:5])) + ")" if len(result.unmapped) > 1 else ""
-        raise InputError(
+        others = ""
+        if len(result.unmapped) > 1:
+            others = f" (and {len(result.unmapped) - 1} other value(s): "
+            others += ", ".join(map(repr, result.unmapped[1:5])) + ")"
+        error = InputError(
             f"{where(ds.path, line, header)}: {first!r} is not a yes/no value{others}; "
             "use Y/N, Yes/No, True/False or 1/0"
         )
+        ds.fail(Problem("flag", canonical, error, result.unmapped))
     values = result.values
     blank = values.isna().to_numpy()
     if blank.any():
@@ -444,10 +472,12 @@ def parse_counts(ds: Dataset, raw: pd.Series) -> np.ndarray:
         pos = int(np.flatnonzero(bad)[0])
         value = raw.iloc[pos]
         why = "blank" if pd.isna(value) else f"{value!r} is not a whole number of people >= 0"
-        raise InputError(
+        error = InputError(
             f"{where(ds.path, int(ds.line(np.array([pos]))[0]), header)}: {why}; "
             f"a count says how many people the row stands for ({int(bad.sum())} bad row(s) in all)"
         )
+        ds.fail(Problem("count", "count", error, bad=bad))
+        numbers = np.where(bad, 0, numbers)
     return numbers.astype(np.int64)
 
 
@@ -470,11 +500,13 @@ def parse_years(ds: Dataset, raw: pd.Series) -> np.ndarray:
     lookup = np.array([_year_of(str(c)) or 0 for c in cat.cat.categories] + [-1], dtype=np.int32)
     bad = [str(c) for c, y in zip(cat.cat.categories, lookup, strict=False) if y == 0]
     if bad:
-        positions = np.flatnonzero(cat.isin(bad).to_numpy())
-        raise InputError(
-            f"{where(ds.path, int(ds.line(positions[:1])[0]), ds.columns['year'])}: {bad[0]!r} is not a "
-            "year; write the year of the 31 March snapshot (2026) or the financial year (2025/26)"
+        mask = cat.isin(bad).to_numpy()
+        error = InputError(
+            f"{where(ds.path, int(ds.line(np.flatnonzero(mask)[:1])[0]), ds.columns['year'])}: {bad[0]!r} is "
+            "not a year; write the year of the 31 March snapshot (2026) or the financial year (2025/26)"
         )
+        ds.fail(Problem("year", "year", error, bad, bad=mask))
+        lookup[lookup == 0] = -1
     return lookup[cat.cat.codes.to_numpy()]
 
 
@@ -491,7 +523,7 @@ def _survey_answers(ds: Dataset, raw: pd.DataFrame, config: Config) -> dict[str,
         for question in present:
             result = groups.survey_answer(raw[ds.columns[question]])
             if result.unmapped:
-                raise unmapped_error(
+                error = unmapped_error(
                     ds,
                     question,
                     raw[ds.columns[question]],
@@ -499,6 +531,7 @@ def _survey_answers(ds: Dataset, raw: pd.DataFrame, config: Config) -> dict[str,
                     "known survey answers (Never, 1-2, 3-5, 6-10, More than 10, Yes, No)",
                     "survey_questions",
                 )
+                ds.fail(Problem("unmapped", question, error, result.unmapped))
             answered |= result.values.notna().to_numpy()
             yes |= (result.values == "yes").to_numpy(dtype=bool)
         out[f"q{indicator}_answered"] = answered.astype(np.int8)
@@ -506,18 +539,23 @@ def _survey_answers(ds: Dataset, raw: pd.DataFrame, config: Config) -> dict[str,
     out.update(_wdes_answers(ds, raw, config))
     if not out:
         names = ", ".join(q for qs in config.survey_questions.values() for q in qs)
-        raise InputError(
+        error = InputError(
             f"{ds.path}: none of the survey question columns ({names}) is in the file; name them "
             "under survey_questions in wres.yaml, or give the aggregated form "
             "(columns indicator, group, n, percent)"
         )
+        ds.fail(Problem("missing", "survey_questions", error))
     return out
 
 
 def _wdes_answers(ds: Dataset, raw: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
-    """WDES survey metrics (``wdes{metric}_yes`` / ``_answered``) and the engagement score, when present."""
+    """WDES and Social Care WRES survey metrics (``wdes{metric}_yes`` / ``sc{metric}_yes`` and ``_answered``)
+    and the engagement score, when present."""
     out: dict[str, np.ndarray] = {}
-    for metric, questions in config.wdes_survey_questions.items():
+    for prefix, metric, questions in [
+        *(("wdes", m, q) for m, q in config.wdes_survey_questions.items()),
+        *(("sc", m, q) for m, q in config.sc_survey_questions.items()),
+    ]:
         present = [q for q in questions if q in ds.columns]
         if not present:
             continue
@@ -526,18 +564,19 @@ def _wdes_answers(ds: Dataset, raw: pd.DataFrame, config: Config) -> dict[str, n
         for question in present:
             result = characteristics.wdes_answer(raw[ds.columns[question]])
             if result.unmapped:
-                raise unmapped_error(
+                error = unmapped_error(
                     ds,
                     question,
                     raw[ds.columns[question]],
                     result,
                     "known survey answers (Never, 1-2, ..., Yes, No, Satisfied, Agree, ...)",
-                    "wdes_survey_questions",
+                    f"{'wdes' if prefix == 'wdes' else 'sc'}_survey_questions",
                 )
+                ds.fail(Problem("unmapped", question, error, result.unmapped))
             answered |= result.values.notna().to_numpy()
             yes |= (result.values == "yes").to_numpy(dtype=bool)
-        out[f"wdes{metric}_answered"] = answered.astype(np.int8)
-        out[f"wdes{metric}_yes"] = (yes & answered).astype(np.int8)
+        out[f"{prefix}{metric}_answered"] = answered.astype(np.int8)
+        out[f"{prefix}{metric}_yes"] = (yes & answered).astype(np.int8)
     column = config.wdes_engagement_column
     if column and column in ds.columns:
         text = raw[ds.columns[column]].astype("string").str.strip()
@@ -569,7 +608,16 @@ def _aggregated_survey(
     text = {c: frame[columns[c]].astype("string").str.strip() for c in ("indicator", "group")}
     indicator = text["indicator"].str.removeprefix("Indicator ").str.removeprefix("indicator ")
     indicator = indicator.str.removeprefix("Metric ").str.removeprefix("metric ")
-    known = list(dict.fromkeys([*config.survey_questions, *config.wdes_survey_questions, "9a"]))
+    known = list(
+        dict.fromkeys(
+            [
+                *config.survey_questions,
+                *config.wdes_survey_questions,
+                "9a",
+                *(f"sc{m}" for m in config.sc_survey_questions),
+            ]
+        )
+    )
     bad = ~indicator.isin(known).to_numpy(dtype=bool, na_value=False)
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
@@ -584,7 +632,7 @@ def _aggregated_survey(
         yes = _number(ds, "yes")
     else:
         percent = _number(ds, "percent", whole=False)
-        yes = percent * n / 100.0
+        yes = percent * n / 100.0  # respondents the published percentage stands for (may be fractional)
     if (yes > n).any():
         pos = int(np.flatnonzero(yes > n)[0])
         raise InputError(f"{where(path, pos + first_line)}: more 'yes' answers than respondents (n)")

@@ -179,28 +179,25 @@ def ratio_rows(
     """The relative-likelihood row per org, with Katz interval, Fisher p-value and the optional band flag."""
     wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
     labels = labels or (top, bottom)
-    out = []
-    for org, row in wide.iterrows():  # one iteration per organisation, not per person
-        a, n1 = row[(event, top)], row[("people", top)]
-        c, n2 = row[(event, bottom)], row[("people", bottom)]
-        out.append(
-            ratio_row(
-                ctx,
-                indicator,
-                org,
-                a,
-                n1,
-                c,
-                n2,
-                section=section,
-                breakdown=breakdown,
-                group=f"{top} ÷ {bottom}",
-                note=note,
-                framework=framework,
-                labels=labels,
-            )
+    figures = [  # one iteration per organisation, not per person; one frame for all of them
+        _ratio_columns(
+            ctx, row[(event, top)], row[("people", top)], row[(event, bottom)], row[("people", bottom)],
+            note=note, labels=labels,
         )
-    return pd.concat(out, ignore_index=True)
+        for _, row in wide.iterrows()
+    ]  # fmt: skip
+    return rows(
+        framework=framework,
+        indicator=indicator,
+        org=wide.index.to_numpy(dtype=object),
+        year=ctx.year,
+        section=section,
+        breakdown=breakdown,
+        group=f"{top} ÷ {bottom}",
+        measure="relative_likelihood",
+        headline=True,
+        **{key: [f[key] for f in figures] for key in _RATIO_KEYS},
+    )
 
 
 def ratio_row(
@@ -220,16 +217,6 @@ def ratio_row(
     labels: tuple[str, str] = ("group 1", "group 2"),
 ) -> pd.DataFrame:
     """One relative-likelihood row from the four counts."""
-    result = stats.relative_likelihood(
-        int(a),
-        int(n1),
-        int(c),
-        int(n2),
-        confidence=ctx.config.confidence,
-        zero_cells=ctx.config.zero_cells,
-        labels=labels,
-    )
-    notes = "; ".join(n for n in (note, result.note) if n)
     return rows(
         framework=framework,
         indicator=indicator,
@@ -239,17 +226,36 @@ def ratio_row(
         breakdown=breakdown,
         group=group,
         measure="relative_likelihood",
-        value=_num(result.value),
-        ci_low=_num(result.ci_low),
-        ci_high=_num(result.ci_high),
-        p_value=_num(result.p_value),
-        significant=pd.NA if result.significant is None else result.significant,
-        status=result.status,
-        reason=result.reason,
-        note=notes,
-        flag=band_flag(ctx, result.value),
         headline=True,
+        **_ratio_columns(ctx, a, n1, c, n2, note=note, labels=labels),
     )
+
+
+_RATIO_KEYS = ("value", "ci_low", "ci_high", "p_value", "significant", "status", "reason", "note", "flag")
+
+
+def _ratio_columns(ctx: Context, a, n1, c, n2, *, note: str, labels: tuple[str, str]) -> dict[str, object]:
+    """The figures of one relative-likelihood row (``_RATIO_KEYS``) from the four counts."""
+    result = stats.relative_likelihood(
+        int(a),
+        int(n1),
+        int(c),
+        int(n2),
+        confidence=ctx.config.confidence,
+        zero_cells=ctx.config.zero_cells,
+        labels=labels,
+    )
+    return {
+        "value": _num(result.value),
+        "ci_low": _num(result.ci_low),
+        "ci_high": _num(result.ci_high),
+        "p_value": _num(result.p_value),
+        "significant": pd.NA if result.significant is None else result.significant,
+        "status": result.status,
+        "reason": result.reason,
+        "note": "; ".join(n for n in (note, result.note) if n),
+        "flag": band_flag(ctx, result.value),
+    }
 
 
 def band_flag(ctx: Context, value: float | None) -> str:
@@ -279,8 +285,8 @@ def difference_rows(
 ) -> pd.DataFrame:
     """Percentage-point difference first − second per org, with a Newcombe hybrid score interval."""
     wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
-    out = []
-    for org, row in wide.iterrows():
+    figures = []  # one entry per organisation, then one frame for all of them
+    for _, row in wide.iterrows():
         k1, n1 = row[(event, first)], row[("people", first)]
         k2, n2 = row[(event, second)], row[("people", second)]
         result = (
@@ -288,41 +294,28 @@ def difference_rows(
         )
         if result is None:
             empty = " and ".join(g for g, n in ((first, n1), (second, n2)) if n <= 0)
-            out.append(
-                rows(
-                    framework=framework,
-                    indicator=indicator,
-                    org=org,
-                    year=ctx.year,
-                    section=section,
-                    breakdown=breakdown,
-                    group=f"{first} − {second}",
-                    measure="difference_pp",
-                    status="not_calculable",
-                    reason=f"no {empty} respondents",
-                    headline=True,
-                )
-            )
+            figures.append((np.nan, np.nan, np.nan, pd.NA, "not_calculable", f"no {empty} respondents"))
             continue
         diff, low, high = (100.0 * x for x in result)
-        out.append(
-            rows(
-                framework=framework,
-                indicator=indicator,
-                org=org,
-                year=ctx.year,
-                section=section,
-                breakdown=breakdown,
-                group=f"{first} − {second}",
-                measure="difference_pp",
-                value=diff,
-                ci_low=low,
-                ci_high=high,
-                significant=not (low <= 0 <= high),
-                headline=True,
-            )
-        )
-    return pd.concat(out, ignore_index=True)
+        figures.append((diff, low, high, not (low <= 0 <= high), "computed", ""))
+    value, ci_low, ci_high, significant, status, reason = (list(c) for c in zip(*figures, strict=True))
+    return rows(
+        framework=framework,
+        indicator=indicator,
+        org=wide.index.to_numpy(dtype=object),
+        year=ctx.year,
+        section=section,
+        breakdown=breakdown,
+        group=f"{first} − {second}",
+        measure="difference_pp",
+        value=value,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        significant=significant,
+        status=status,
+        reason=reason,
+        headline=True,
+    )
 
 
 def not_computed(
@@ -589,3 +582,315 @@ def _survey_years(ctx: Context, frame: pd.DataFrame) -> list[int] | None:
         ctx.notes.append(f"staff survey: no {ctx.year} rows, used the latest survey year ({years[-1]})")
         return [years[-1]]
     return None
+
+
+# ----------------------------------------------------------------- builders shared by every framework
+
+
+def composition_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    key: str,
+    section: str = "",
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+    total: str = "Total",
+) -> pd.DataFrame:
+    """Share of each group in every value of ``key`` (a pay band, grade or cluster) plus a ``total`` row.
+
+    ``tally`` has columns org, ``key``, ``group_column`` and people; values of ``key`` with nobody in them
+    (all organisations together) are left out. Unknown is part of every denominator.
+    """
+    tally = tally[["org", key, group_column, "people"]].copy()
+    tally[key] = tally[key].astype(object).where(tally[key].notna(), "Not recorded")
+    order = list(dict.fromkeys(tally[key]))
+    totals = tally.groupby(["org", group_column], observed=True, sort=False, as_index=False)["people"].sum()
+    totals[key] = total
+    both = pd.concat([tally, totals], ignore_index=True)
+    both["cell"] = both.groupby(["org", key], sort=False)["people"].transform("sum")
+    shown = both.loc[both["org"] == "All"].groupby(key, sort=False)["people"].sum()
+    keep = [k for k in [*order, total] if k == total or shown.get(k, 0) > 0]
+    both = both.loc[both[key].isin(keep)].copy()
+    both[key] = pd.Categorical(both[key], categories=keep)
+    both = both.sort_values(["org", key, group_column], kind="stable")
+    return percent_rows(
+        ctx,
+        both,
+        indicator,
+        numerator="people",
+        denominator="cell",
+        section=section,
+        breakdown=both[key],
+        framework=framework,
+        group_column=group_column,
+    )
+
+
+def share_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    section: str,
+    breakdown: str = "",
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """Each group's share of everyone in the tally (org, group, people), Unknown in the denominator."""
+    tally = tally.copy()
+    tally["total"] = tally.groupby("org")["people"].transform("sum")
+    return percent_rows(
+        ctx,
+        tally,
+        indicator,
+        numerator="people",
+        denominator="total",
+        section=section,
+        breakdown=breakdown,
+        framework=framework,
+        group_column=group_column,
+    )
+
+
+def share_gap_rows(
+    ctx: Context,
+    first: pd.DataFrame,
+    second: pd.DataFrame | float,
+    indicator: str,
+    *,
+    group: str,
+    section: str = "",
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    headline: bool = False,
+) -> pd.DataFrame:
+    """Percentage points: the ``group`` share in ``first`` minus that in ``second`` (rows from
+    :func:`share_rows`, or one fixed percentage such as a local population share), per org of ``first``."""
+    a = first.loc[first["group"] == group].set_index("org")[["value", "denominator"]]
+    if isinstance(second, pd.DataFrame):
+        b = second.loc[second["group"] == group].set_index("org")[["value", "denominator"]]
+    else:
+        b = pd.DataFrame({"value": float(second), "denominator": 1.0}, index=a.index)
+    both = a.merge(b, how="left", left_index=True, right_index=True, suffixes=("_a", "_b"))
+    empty_a = both["denominator_a"].fillna(0).to_numpy() <= 0
+    empty_b = both["denominator_b"].fillna(0).to_numpy() <= 0
+    reason = np.where(empty_a, "nobody in the first group", np.where(empty_b, "nobody to compare with", ""))
+    calculable = ~(empty_a | empty_b)
+    return rows(
+        framework=framework,
+        indicator=indicator,
+        org=both.index.to_numpy(),
+        year=ctx.year,
+        section=section,
+        breakdown=breakdown,
+        group=group,
+        measure="difference_pp",
+        value=(both["value_a"] - both["value_b"]).where(calculable).to_numpy(),
+        status=np.where(calculable, "computed", "not_calculable"),
+        reason=reason,
+        note=note,
+        headline=headline,
+    )
+
+
+def mean_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    total: str,
+    first: str,
+    second: str,
+    scale: float = 1.0,
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """Mean score per group (``total`` / people × ``scale``) and the first − second gap (measure ``mean``)."""
+    people = tally["people"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(
+            people > 0, scale * tally[total].to_numpy(dtype=float) / np.where(people > 0, people, 1), np.nan
+        )
+    groups_ = tally[group_column].astype(str).to_numpy()
+    base = dict(framework=framework, indicator=indicator, year=ctx.year, breakdown=breakdown, note=note)
+    per_group = rows(
+        **base,
+        org=tally["org"].to_numpy(),
+        group=groups_,
+        measure="mean",
+        denominator=people,
+        value=mean,
+        status=np.where(people > 0, "computed", "not_calculable"),
+        reason=np.where(people > 0, "", "no respondents in this group"),
+    )
+    wide = per_group.pivot_table(index="org", columns="group", values="value", aggfunc="first", dropna=False)
+    wide = wide.reindex(columns=[first, second])
+    gap = (wide[first] - wide[second]).to_numpy()
+    ok = ~np.isnan(gap)
+    head = rows(
+        **base,
+        org=wide.index.to_numpy(),
+        group=f"{first} − {second}",
+        measure="mean",
+        value=gap,
+        status=np.where(ok, "computed", "not_calculable"),
+        reason=np.where(ok, "", f"no {first} or no {second} respondents"),
+        headline=True,
+    )
+    return pd.concat([per_group, head], ignore_index=True)
+
+
+def narrative_rows(ctx: Context, indicator: str, text: str, *, framework: str = "nhs-wres") -> pd.DataFrame:
+    """The row of a metric that is a written account, not a number."""
+    return rows(
+        framework=framework,
+        indicator=indicator,
+        org="All",
+        year=ctx.year,
+        measure="narrative",
+        note=text,
+        headline=True,
+    )
+
+
+def two_year_likelihood_rows(
+    ctx: Context,
+    indicator: str,
+    *,
+    event: str,
+    top: str,
+    bottom: str,
+    breakdown: str,
+    labels: tuple[str, str],
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+    dataset: str = "workforce",
+) -> pd.DataFrame:
+    """A relative likelihood by the configured two-year method (``indicator_3_method``), always labelled.
+
+    ``pooled-2y`` adds the counts of the reporting and previous year (equal to averaging them), ``1y`` uses
+    the reporting year, ``mean-of-ratios`` averages the two yearly ratios (no interval). Without the previous
+    year the single-year figure is given with a warning.
+    """
+    method, year = ctx.config.indicator_3_method, ctx.year
+    what = f"{framework} {indicator}"
+    if year is None:
+        if method != "1y":
+            ctx.warn(f"{what}: the {dataset} file has no year column, so the two-year method cannot be used")
+        method, years = "1y", None
+    elif method != "1y" and year - 1 not in ctx.years(dataset):
+        ctx.warn(
+            f"{what}: no {year - 1} data in the {dataset} file for the two-year method; used {year} alone"
+        )
+        method, years = "1y", [year]
+    else:
+        years = [year] if method == "1y" else [year - 1, year]
+    common = dict(
+        event=event, top=top, bottom=bottom, labels=labels, framework=framework, group_column=group_column
+    )
+    if method != "mean-of-ratios":
+        if method == "pooled-2y":
+            note = f"two-year rolling average (counts of {years[0]} and {years[1]} pooled)"
+        else:
+            note = f"single year {years[0]}" if years else "single snapshot"
+        tally = ctx.tally(dataset, [group_column], events=[event], years=years)
+        return likelihood_rows(ctx, tally, indicator, breakdown=breakdown, note=note, **common)
+    parts, ratios = [], []
+    for one in years:
+        tally = ctx.tally(dataset, [group_column], events=[event], years=[one])
+        yearly = likelihood_rows(
+            ctx, tally, indicator, breakdown=f"{breakdown}, {one}", note=f"year {one}", **common
+        )
+        yearly["headline"] = False
+        parts.append(yearly)
+        ratios.append(yearly.loc[yearly["measure"] == "relative_likelihood", ["org", "value", "reason"]])
+    both = ratios[0].merge(ratios[1], on="org", suffixes=("_a", "_b"))
+    ok = (both["value_a"].notna() & both["value_b"].notna()).to_numpy()
+    why = both["reason_a"].where(both["reason_a"] != "", both["reason_b"]).to_numpy()
+    parts.append(
+        rows(
+            framework=framework,
+            indicator=indicator,
+            org=both["org"].to_numpy(),
+            year=ctx.year,
+            group=f"{top} ÷ {bottom}",
+            breakdown=breakdown,
+            measure="relative_likelihood",
+            value=((both["value_a"] + both["value_b"]) / 2).to_numpy(),
+            status=np.where(ok, "computed", "not_calculable"),
+            reason=np.where(
+                ok,
+                "no confidence interval for a mean of yearly ratios",
+                "a yearly ratio is not calculable: " + why,
+            ),
+            note=f"mean of the {years[0]} and {years[1]} ratios",
+            headline=True,
+        )
+    )
+    return pd.concat(parts, ignore_index=True)
+
+
+def group_ratio_rows(
+    ctx: Context,
+    tally: pd.DataFrame,
+    indicator: str,
+    *,
+    event: str,
+    reference: str,
+    groups: Sequence[str],
+    breakdown: str = "",
+    note: str = "",
+    framework: str = "nhs-wres",
+    group_column: str = GROUP,
+) -> pd.DataFrame:
+    """Rates of every group and, for each of ``groups`` other than ``reference``, its rate ÷ the reference's."""
+    rates = percent_rows(
+        ctx,
+        tally,
+        indicator,
+        numerator=event,
+        denominator="people",
+        breakdown=breakdown,
+        framework=framework,
+        group_column=group_column,
+    )
+    rates["note"] = note
+    parts = [rates]
+    for group in groups:
+        if group == reference:
+            continue
+        parts.append(
+            ratio_rows(
+                ctx,
+                tally,
+                indicator,
+                event=event,
+                top=group,
+                bottom=reference,
+                breakdown=breakdown,
+                note=note,
+                framework=framework,
+                group_column=group_column,
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def describe_group_gap(first: str, second: str, what: str):
+    """Sentence maker for two groups' percentages: '25.0% of Disabled vs 20.0% of Non-disabled staff ...'."""
+
+    def describe(head, figures) -> str:
+        if head["status"] != "computed":
+            return f"Not calculable: {head['reason']}"
+        a, b = figures.get(first, {}), figures.get(second, {})
+        return (
+            f"{fmt.percent(a.get('value'))} of {first} vs {fmt.percent(b.get('value'))} of {second} "
+            f"staff {what}: a gap of {head['value']:+.1f} points{_significance(head)}"
+        )
+
+    return describe

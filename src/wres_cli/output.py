@@ -54,6 +54,8 @@ def emit(results: Results, fmt: str, output: Path | None) -> None:
     from . import export
 
     warn(results)
+    if fmt == "table" and results.trend is not None:
+        print("Note: --trend adds the trend table to CSV and JSON output; `wres report` charts it.", file=sys.stderr)
     if fmt == "table":
         text = None
         if output is not None:
@@ -79,21 +81,25 @@ def emit(results: Results, fmt: str, output: Path | None) -> None:
 
 
 def print_registry(dirs: Iterable[Path]) -> None:
-    """`wres list`: every framework and indicator with where it came from."""
-    from rich import box
-    from rich.table import Table
+    """`wres list`: every framework and indicator with its id, title, orientation, inputs and source.
 
+    Plain lines (no table) so that long titles never wrap mid-word and the output can be searched."""
+    from .characteristics import framework_title
     from .registry import load_registry
-    from .render import make_console
 
     registry = load_registry(dirs)
-    console = make_console()
-    for framework in registry.frameworks:
-        table = Table(title=framework, box=box.SIMPLE, title_justify="left")
-        for column in ("id", "title", "orientation", "needs", "source"):
-            table.add_column(column)
+    lines = []
+    for framework in sorted(registry.frameworks, key=lambda f: (f != "nhs-wres", f)):
+        lines.append(f"{framework}: {framework_title(framework)}")
         for i in registry.framework(framework):
-            table.add_row(i.id, i.title, i.orientation, ", ".join(i.needs), i.source)
-        console.print(table)
+            lines.append(f"  {i.id:>3}  {i.title}")
+            details = [
+                f"orientation: {i.orientation or 'descriptive'}",
+                f"needs: {', '.join(i.needs) or 'nothing'}",
+                f"source: {i.source}",
+            ]
+            lines.append(f"       {'; '.join(details)}")
+        lines.append("")
+    sys.stdout.write("\n".join(lines))
     for error in registry.errors:
-        print(f"Warning: {error}", file=sys.stderr)
+        print(f"Warning: plugin {error}", file=sys.stderr)

@@ -13,17 +13,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError
 
 SNIFF_BYTES = 1 << 16
+MAX_FIELD_CHARS = 1000  # longer than any code, label, band or organisation name a WRES file holds
 DELIMITERS = (",", ";", "\t", "|")
 NULLS = ["", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "NA", "None", "none", "-", "#NULL!"]
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 Select = Callable[[Sequence[str]], list[str]]
+
+
+class EmptyFileError(InputError):
+    """The file is empty or holds a header but no data rows."""
 
 
 @dataclass
@@ -43,8 +49,13 @@ def read_table(
     delimiter: str | None = None,
     sheet: str | None = None,
     header_row: int | None = None,
+    ragged: list[tuple[int, int, int]] | None = None,
 ) -> Table:
-    """Read the columns ``select(headers)`` returns from a CSV, Excel or Parquet file."""
+    """Read the columns ``select(headers)`` returns from a CSV, Excel or Parquet file.
+
+    With a ``ragged`` list, CSV rows with too few or too many fields are skipped and recorded there as
+    (line, fields expected, fields found) instead of failing the read (``wres validate``).
+    """
     _check_path(path)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
@@ -54,10 +65,32 @@ def read_table(
     elif suffix == ".xls":
         raise InputError(f"{path}: old-style .xls workbooks are not supported; save it as .xlsx or CSV")
     else:
-        table = _read_csv(path, select, encoding, delimiter, header_row)
+        table = _read_csv(path, select, encoding, delimiter, header_row, ragged)
     if table.frame.empty:
-        raise InputError(f"{path}: the file has a header but no data rows")
+        raise EmptyFileError(f"{path}: the file has a header but no data rows")
+    _check_field_sizes(path, table)
     return table
+
+
+def _check_field_sizes(path: Path, table: Table) -> None:
+    """Refuse a value longer than MAX_FIELD_CHARS (a runaway quote or pasted text), naming its line and column;
+    checked once per distinct value."""
+    for column in table.frame.columns:
+        values = table.frame[column]
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
+                continue
+            values = values.astype("string").astype("category")
+        lengths = values.cat.categories.astype(str).str.len().to_numpy()
+        if lengths.size and lengths.max() > MAX_FIELD_CHARS:
+            longest = int(np.argmax(lengths))
+            position = int(np.flatnonzero(values.cat.codes.to_numpy() == longest)[0])
+            line = int(table.frame.index[position]) + table.first_line
+            raise InputError(
+                f"{path} line {line}, column {column!r}: a value of {int(lengths[longest]):,} characters is "
+                f"too large to be a WRES value (the limit is {MAX_FIELD_CHARS:,}); check for an unbalanced "
+                "quote or text pasted into the cell"
+            )
 
 
 def _check_path(path: Path) -> None:
@@ -71,7 +104,7 @@ def _check_path(path: Path) -> None:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
     if path.stat().st_size == 0:
-        raise InputError(f"{path}: the file is empty; export it again with a header row and data")
+        raise EmptyFileError(f"{path}: the file is empty; export it again with a header row and data")
 
 
 def sniff_encoding(sample: bytes) -> str:
@@ -105,7 +138,7 @@ def _decoded_sample(path: Path, encoding: str | None) -> tuple[str, str]:
     if b"\x00" in sample and not encoding.startswith("utf-16"):
         raise InputError(
             f"{path}: looks like a binary file, not CSV text; export the data as CSV, "
-            "or give an .xlsx or .parquet file"
+            "or give an .xlsx or .parquet file (UTF-16 text without a byte order mark: pass --encoding utf-16-le)"
         )
     try:
         text = sample.decode(encoding, errors="strict" if len(sample) < SNIFF_BYTES else "ignore")
@@ -117,20 +150,30 @@ def _decoded_sample(path: Path, encoding: str | None) -> tuple[str, str]:
 
 
 def _read_csv(
-    path: Path, select: Select, encoding: str | None, delimiter: str | None, header_row: int | None
+    path: Path,
+    select: Select,
+    encoding: str | None,
+    delimiter: str | None,
+    header_row: int | None,
+    ragged: list[tuple[int, int, int]] | None = None,
 ) -> Table:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     text, encoding = _decoded_sample(path, encoding)
     lines = text.splitlines()
-    skip = (header_row - 1) if header_row else 0
+    if header_row and header_row > len(lines) and len(text) < SNIFF_BYTES:
+        raise InputError(
+            f"{path}: --header-row {header_row} is past the end of the file ({len(lines)} lines)"
+        )
+    skip = (header_row - 1) if header_row else _header_line(lines, delimiter)
     while skip < len(lines) and not lines[skip].strip():
         skip += 1
     if skip >= len(lines):
         raise InputError(f"{path}: no header row found; the file holds only blank lines")
     delimiter = delimiter or sniff_delimiter(lines[skip])
-    headers = [h.strip() for h in next(csv.reader([lines[skip]], delimiter=delimiter))]
+    fields = next(csv.reader([lines[skip]], delimiter=delimiter))
+    headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(fields)]
     wanted = select(headers)
     if not wanted:
         raise InputError(
@@ -146,26 +189,64 @@ def _read_csv(
     )
     read = pacsv.ReadOptions(
         encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,
-        skip_rows=skip,
+        skip_rows=skip + 1,
+        column_names=headers,  # as stripped above, so padded headers still match
         block_size=1 << 24,
     )
 
-    def attempt(newlines: bool):
-        parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines)
+    def attempt(newlines: bool, threads: bool = True):
+        def handler(row):  # a line of spaces carries no person; any other bad row is an error
+            return "skip" if not row.text.strip() else "error"
+
+        if ragged is not None:
+            ragged.clear()
+
+            def handler(row):
+                ragged.append((row.number, row.expected_columns, row.actual_columns))
+                return "skip"
+
+        parse = pacsv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=newlines, invalid_row_handler=handler
+        )
+        read.use_threads = threads
         return pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
 
+    newlines = False
     try:
         try:
-            arrow = attempt(newlines=False)
+            arrow = attempt(newlines)
         except pa.ArrowInvalid:
-            arrow = attempt(newlines=True)  # quoted fields holding line breaks
+            newlines = True
+            arrow = attempt(newlines)  # quoted fields holding line breaks
+        if ragged:  # line numbers of skipped rows are known only from a single-threaded read
+            arrow = attempt(newlines, threads=False)
     except pa.ArrowInvalid as exc:
         raise _csv_error(path, exc, encoding, delimiter, skip) from None
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(f"{path}: cannot decode as {encoding} ({exc}); pass --encoding") from None
-    frame = arrow.to_pandas()
+    frame = _to_pandas(arrow)
+    if ragged:  # keep index + first_line equal to the file line of each row kept
+        lines = np.arange(skip + 2, skip + 2 + len(frame) + len(ragged))
+        kept = lines[~np.isin(lines, [r[0] for r in ragged if r[0] is not None])]
+        frame.index = kept[: len(frame)] - skip - 2
     frame = _drop_blank_rows(frame)
     return Table(headers, frame, first_line=skip + 2)
+
+
+def _header_line(lines: list[str], delimiter: str | None) -> int:
+    """Index of the header among the top 20 lines: the first with at least half as many filled fields as the
+    fullest one, so title rows above it (one filled cell) are passed over; 0 when no line has two."""
+    filled = [
+        sum(
+            bool(f.strip())
+            for f in next(csv.reader([line], delimiter=delimiter or sniff_delimiter(line)), [])
+        )
+        for line in lines[:20]
+    ]
+    widest = max(filled, default=0)
+    if widest < 2:
+        return 0
+    return next(i for i, n in enumerate(filled) if n >= max(2, widest // 2))
 
 
 def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -181,7 +262,12 @@ def _csv_error(path: Path, exc: Exception, encoding: str, delimiter: str, skip: 
     message = str(exc).split("\n")[0]
     line = _ragged_line(path, encoding, delimiter, skip)
     if line is not None:
-        number, expected, got = line
+        number, expected, got, spans = line
+        if spans > 1:
+            return InputError(
+                f'{path} line {number}: a quote (") opened on this line is not closed where the value '
+                f"should end (the row runs on over {spans} lines); check the quotes on this line"
+            )
         return InputError(
             f"{path} line {number}: expected {expected} fields but found {got}; check for an "
             f"unquoted {delimiter!r} in a value or a missing field (quote values that contain "
@@ -194,7 +280,8 @@ def _csv_error(path: Path, exc: Exception, encoding: str, delimiter: str, skip: 
     return InputError(f"{path}: not a readable CSV file ({message})")
 
 
-def _ragged_line(path: Path, encoding: str, delimiter: str, skip: int) -> tuple[int, int, int] | None:
+def _ragged_line(path: Path, encoding: str, delimiter: str, skip: int) -> tuple[int, int, int, int] | None:
+    """(first line, fields expected, fields found, lines spanned) of the first row of the wrong width."""
     csv.field_size_limit(1 << 24)
     try:
         with path.open(encoding=encoding, newline="", errors="replace") as handle:
@@ -202,9 +289,11 @@ def _ragged_line(path: Path, encoding: str, delimiter: str, skip: int) -> tuple[
                 handle.readline()
             reader = csv.reader(handle, delimiter=delimiter)
             expected = len(next(reader, []))
+            start = reader.line_num + 1
             for row in reader:
-                if row and len(row) != expected:
-                    return skip + reader.line_num, expected, len(row)
+                if len(row) != expected and any(f.strip() for f in row):
+                    return skip + start, expected, len(row), reader.line_num - start + 1
+                start = reader.line_num + 1
     except csv.Error:
         return None
     return None
@@ -217,11 +306,26 @@ def _read_parquet(path: Path, select: Select) -> Table:
     try:
         schema = pq.read_schema(path)
         wanted = select(schema.names)
-        arrow = pq.read_table(path, columns=wanted)
+        text = [f.name for f in schema if f.name in wanted and pa.types.is_string(f.type)]
+        arrow = pq.read_table(path, columns=wanted, read_dictionary=text)  # as the CSV reader does
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({str(exc).splitlines()[0]})") from None
-    frame = arrow.to_pandas()
+    frame = _to_pandas(arrow)
     return Table(list(schema.names), frame)
+
+
+def _to_pandas(arrow) -> pd.DataFrame:
+    """Arrow -> pandas. Dictionary columns whose values are mostly distinct (person ids) become plain text:
+    a category per row would cost seconds and hundreds of MB at national scale, and saves nothing."""
+    import pyarrow as pa
+
+    for i, field in enumerate(arrow.schema):
+        column = arrow.column(i)
+        if pa.types.is_dictionary(field.type) and any(
+            len(chunk.dictionary) > max(1000, len(chunk) // 2) for chunk in column.chunks
+        ):
+            arrow = arrow.set_column(i, field.name, column.cast(field.type.value_type))
+    return arrow.to_pandas()
 
 
 def _read_excel(path: Path, select: Select, sheet: str | None, header_row: int | None) -> Table:

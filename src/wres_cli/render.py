@@ -44,7 +44,9 @@ def _title(results: Results) -> Text:
         if results.year
         else "single snapshot (no year column)"
     )
-    name = {"nhs-wres": "NHS Workforce Race Equality Standard"}.get(results.framework, results.framework)
+    from .characteristics import framework_title
+
+    name = framework_title(results.framework, results.config)
     return Text.assemble((name, "bold"), f" — {year}")
 
 
@@ -66,7 +68,8 @@ def summary_table(results: Results, *, readings: bool = True) -> Table:
     if results.by_org:
         table.add_column("Org")
     table.add_column("Indicator", ratio=2, min_width=14)
-    for group in GROUPS:
+    shown = groups_shown(results)
+    for group in shown:
         table.add_column(group, justify="right", min_width=7)
     table.add_column("Result", justify="right", min_width=11, overflow="fold")
     if readings:
@@ -77,12 +80,18 @@ def summary_table(results: Results, *, readings: bool = True) -> Table:
         if results.by_org:
             cells.append(entry["org"])
         cells.append(entry.get("short") or entry["title"])
-        cells += [_figure(figures.get(g)) for g in GROUPS]
+        cells += [_figure(figures.get(g)) for g in shown]
         cells.append(_result(entry))
         if readings:
             cells.append(Text(entry["reading"], style=STATUS_STYLE.get(entry["status"], "")))
         table.add_row(*cells)
     return table
+
+
+def groups_shown(results: Results) -> list[str]:
+    """The groups of the framework's figures in first-seen order (White, BME, Unknown for the WRES)."""
+    seen = dict.fromkeys(g for entry in results.summary for g in entry.get("figures", {}))
+    return list(GROUPS) if set(seen) <= set(GROUPS) else list(seen)
 
 
 def _figure(row: dict[str, Any] | None) -> str:
@@ -97,7 +106,7 @@ def _result(entry: dict[str, Any]) -> Text:
     text = Text(fmt.value(entry["value"], entry["measure"]), style="bold")
     ci = fmt.interval(entry.get("ci_low"), entry.get("ci_high"), entry["measure"])
     if ci:
-        text.append(f"\n{ci}", style="" if entry.get("significant") else "dim")
+        text.append(f" {ci}", style="" if entry.get("significant") else "dim")  # "1.67 (1.56–1.78)"
     if entry.get("flag"):
         text.append(f"\n{entry['flag']}", style="magenta")
     return text
@@ -188,11 +197,7 @@ def _comparisons(rows: pd.DataFrame) -> Table:
     for r in rows.to_dict("records"):
         label = ": ".join(x for x in (r["section"], r["group"]) if x)
         status = "" if r["status"] == "computed" else f"{r['status'].replace('_', ' ')}: {r['reason']}"
-        p = (
-            ""
-            if fmt.missing(r.get("p_value"))
-            else ("<0.001" if r["p_value"] < 0.001 else f"{r['p_value']:.3f}")
-        )
+        p = fmt.p_value(r.get("p_value"))
         table.add_row(
             label,
             fmt.value(r["value"], r["measure"]),
@@ -219,8 +224,8 @@ def notes_panel(results: Results) -> Panel:
     )
     if config.suppress:
         lines.append(
-            f"Counts from 1 to {config.suppress - 1} are shown as <{config.suppress}; * marks a larger count "
-            "hidden so that a small one cannot be worked out from totals, or a figure computed from "
+            f"Counts from 1 to {config.suppress - 1} are shown as <{config.suppress}; * marks a count hidden "
+            "so that a small one cannot be worked out from totals, or a figure computed from "
             "hidden counts"
         )
     lines += results.notes

@@ -43,6 +43,17 @@ def z_for(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
+def _amount(value, name: str) -> float:
+    """A non-negative finite number (a count, or respondents implied by a published percentage)."""
+    try:
+        amount = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(amount) or amount < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return amount
+
+
 def _count(value, name: str) -> int:
     """A non-negative whole number as int, or ValueError."""
     try:
@@ -196,7 +207,7 @@ def wilson_interval(k, n, confidence: float = 0.95):
 def newcombe_difference(k1, n1, k2, n2, confidence: float = 0.95) -> tuple[float, float, float] | None:
     """p1 − p2 with Newcombe's hybrid score interval (1998, method 10); None if a group is empty."""
     k1, n1, k2, n2 = (
-        _count(v, name) for v, name in zip((k1, n1, k2, n2), ("k1", "n1", "k2", "n2"), strict=True)
+        _amount(v, name) for v, name in zip((k1, n1, k2, n2), ("k1", "n1", "k2", "n2"), strict=True)
     )
     if k1 > n1 or k2 > n2:
         raise ValueError(f"need k <= n: k1={k1}, n1={n1}, k2={k2}, n2={n2}")

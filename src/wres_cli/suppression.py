@@ -27,9 +27,8 @@ TOTAL = "Total"
 SUBSET_PREFIX = "of which"  # rows that are part of another row, not added into totals
 DERIVED = ("value", "ci_low", "ci_high")
 WHOLE_POPULATION = ("Overall workforce",)
-HIDDEN = (
-    "*"  # a larger count hidden so a small one cannot be worked out, or a figure computed from hidden counts
-)
+HIDDEN = "*"  # a count hidden so a small one cannot be worked out, or a figure computed from hidden counts
+COUNTS_IN_WORDS = r" \(\d[\d,.]* of \d[\d,.]*\)"  # "zero rate for BME staff (0 of 6)" names a count
 
 
 class Cells:
@@ -144,10 +143,13 @@ def apply_suppression(results: Results) -> Results:
     unpublished = ~np.asarray(cells.published, dtype=bool)
     primary = disclosure.primary_mask(values, threshold, suppress_zeros=config.suppress_zeros) & ~unpublished
     bounds = disclosure.reader_bounds(primary, threshold, suppress_zeros=config.suppress_zeros)
-    secondary = disclosure.secondary_mask(values, cells.equations, primary | unpublished, bounds) & ~unpublished
+    secondary, vague = disclosure.protect(values, cells.equations, primary | unpublished, bounds, unpublished)
+    secondary &= ~unpublished
+    ranged = primary & ~vague  # shown as "<N"; a small count whose range would give a cell away shows as "*"
     hidden = primary | secondary
     label = f"<{threshold}"  # a small count
-    reason = np.where(primary, "small_count", np.where(secondary, "secondary", ""))
+    # a small count shown as "*" gives "secondary" as its reason: "small_count" would restore its range
+    reason = np.where(ranged, "small_count", np.where(hidden, "secondary", ""))
     for column in ("numerator", "denominator", *DERIVED, "p_value"):
         rows[column] = rows[column].astype(object)
     has_num, has_den = num_cell >= 0, den_cell >= 0
@@ -155,12 +157,13 @@ def apply_suppression(results: Results) -> Results:
     den_hidden = np.zeros(len(rows), bool)
     num_hidden[has_num] = hidden[num_cell[has_num]]
     den_hidden[has_den] = hidden[den_cell[has_den]]
-    rows.loc[num_hidden, "numerator"] = np.where(primary[num_cell[num_hidden]], label, HIDDEN)
-    rows.loc[den_hidden, "denominator"] = np.where(primary[den_cell[den_hidden]], label, HIDDEN)
+    rows.loc[num_hidden, "numerator"] = np.where(ranged[num_cell[num_hidden]], label, HIDDEN)
+    rows.loc[den_hidden, "denominator"] = np.where(ranged[den_cell[den_hidden]], label, HIDDEN)
     why = np.where(
         num_hidden, reason[np.maximum(num_cell, 0)], np.where(den_hidden, reason[np.maximum(den_cell, 0)], "")
     )
     rows["suppression"] = why
+    rows["reason"] = rows["reason"].fillna("").astype(str).str.replace(COUNTS_IN_WORDS, "", regex=True)
     derived = num_hidden | den_hidden | _reveals_everyone(rows, threshold)
     rows.loc[derived, list(DERIVED)] = HIDDEN
     rows.loc[derived & (rows["suppression"] == ""), "suppression"] = "derived_from_suppressed"

@@ -45,7 +45,7 @@ def _pyplot():
             "font.size": 9,
             "axes.titlesize": 10,
             "axes.titleweight": "bold",
-            "svg.fonttype": "path",
+            "svg.fonttype": "none",
             "svg.hashsalt": "wres",
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -265,7 +265,7 @@ def paired_bars(
                 )
             ax.annotate(
                 f"{value:.1f}%",
-                (i + offset, value),
+                (i + offset, value if _missing(high) else high),
                 textcoords="offset points",
                 xytext=(0, 2),
                 ha="center",
@@ -274,7 +274,7 @@ def paired_bars(
             )
     handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS[g]) for g in ("White", "BME")]
     ax.legend(handles, ["White", "BME"], frameon=False, loc="upper right")
-    ax.set_xticks(range(len(items)), [label for label, _ in items])
+    ax.set_xticks(range(len(items)), [label for label, _ in items], fontsize=8)
     ax.set_ylabel(ylabel)
     ax.set_xlabel("Indicator")
     ax.set_ylim(
@@ -376,9 +376,11 @@ def trend_lines(
     if log:
         ax.set_yscale("log")
         ax.minorticks_off()
-        from matplotlib.ticker import FuncFormatter
-
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.2f}"))
+        low, high = ax.get_ylim()
+        ticks = [
+            t for t in (0.25, 0.33, 0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 4, 6, 8) if low <= t <= high
+        ]
+        ax.set_yticks(ticks, [f"{t:.2f}" for t in ticks])
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     ax.set_xlabel("Reporting year (31 March)")

@@ -12,7 +12,7 @@ from typing import Any
 from .. import formatting as fmt
 from .charts import Chart
 
-Cell = tuple[Any, str]  # (value, kind): kind is text, count, percent, ratio, points, p, int
+Cell = tuple[Any, str]  # (value, kind): text, count, percent, ratio, points, ratio_change, p, int, bool
 
 
 def cell(value: Any, kind: str = "text") -> Cell:
@@ -25,6 +25,7 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]
     note: str = ""
+    sheet: str = ""  # the workbook sheet it belongs on ("" = not in the workbook)
 
 
 @dataclass
@@ -40,10 +41,19 @@ class Report:
     title: str
     subtitle: str
     sections: list[Section]
+    notice: str = ""  # shown at the top (e.g. charts not available)
+
+    def charts(self) -> list[Chart]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]
+
+    def tables(self) -> list[Table]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
 
 
 def display(value: Any, kind: str) -> str:
     """A cell as text, in the same rounding everywhere: percentages 1 dp, ratios 2 dp, points 1 dp."""
+    if kind == "text":
+        return "" if fmt.missing(value) else str(value)
     if isinstance(value, str):
         return value
     if fmt.missing(value):
@@ -56,8 +66,10 @@ def display(value: Any, kind: str) -> str:
         return fmt.ratio(value)
     if kind == "points":
         return f"{value:+.1f}"
+    if kind == "ratio_change":
+        return f"{value:+.2f}"
     if kind == "p":
-        return "<0.001" if value < 0.001 else f"{value:.3f}"
+        return fmt.p_value(value)
     if kind == "int":
         return f"{int(value)}"
     if kind == "bool":

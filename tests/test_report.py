@@ -1,0 +1,337 @@
+"""`wres report`: self-contained HTML with charts, Markdown and Excel from the same numbers as `compute`;
+suppression in every format; atomic writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from io import StringIO
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from conftest import SAMPLE, Run, expand, write
+from wres_cli import api
+from wres_cli.report import build, html, xlsx
+from wres_cli.report.write import write_report
+
+WHITE, BME, UNKNOWN = "A White - British", "N Black or Black British - African", "Z Not Stated"
+SAMPLE_ARGS = [
+    SAMPLE / "workforce.csv",
+    "--recruitment",
+    SAMPLE / "recruitment.csv",
+    "--board",
+    SAMPLE / "board.csv",
+    "--survey",
+    SAMPLE / "survey.csv",
+    "--suppress",
+    "10",
+]
+COUNT_COLUMNS = {
+    "Yes / in group",
+    "Of",
+    "White n",
+    "BME n",
+    "Unknown n",
+    "Total",
+    "People (reporting year)",
+    "Unknown",
+}
+
+
+class Page(HTMLParser):
+    """Tags, attributes and tables (caption, header, rows of cell text) of an HTML page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.tables: dict[str, tuple[list[str], list[list[str]]]] = {}
+        self._where: list[str] = []
+        self._text: list[str] | None = None
+        self._caption, self._header, self._rows = "", [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("caption", "th", "td"):
+            self._text = []
+        elif tag == "table":
+            self._caption, self._header, self._rows = "", [], []
+        elif tag == "tr":
+            self._rows.append([])
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("caption", "th", "td") and self._text is not None:
+            text = "".join(self._text).strip()
+            if tag == "caption":
+                self._caption = text
+            elif tag == "th":
+                self._header.append(text)
+            else:
+                self._rows[-1].append(text)
+            self._text = None
+        elif tag == "table":
+            self.tables[self._caption] = (self._header, [r for r in self._rows if r])
+
+
+def shown(value, measure: str) -> str:
+    """How a figure from compute's JSON must read in the report."""
+    if isinstance(value, str) or value is None:
+        return value or ""
+    if measure in ("relative_likelihood", "ratio_of_percents"):
+        return f"{value:.2f}"
+    if measure == "difference_pp":
+        return f"{value:+.1f}"
+    return f"{value:.1f}%"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The HTML report and compute's JSON for sample_data (computed once for the module)."""
+    out = tmp_path_factory.mktemp("sample") / "report.html"
+    run = Run()
+    result = run("report", *SAMPLE_ARGS, "--output", out)
+    assert f"Wrote {out}" in result.stderr and result.stdout == ""
+    payload = json.loads(run("compute", *SAMPLE_ARGS, "--format", "json").stdout)
+    return out.read_text(encoding="utf-8"), payload
+
+
+def test_html_is_self_contained_and_printable(sample):
+    text, _ = sample
+    page = Page(text)
+    names = [tag for tag, _ in page.tags]
+    assert names[0] == "html" and "style" in names
+    assert not {"script", "link", "img", "iframe", "object", "embed"} & set(names)
+    for _, attrs in page.tags:  # nothing to fetch: only in-page anchors and SVG fragment references
+        for key in ("src", "href", "xlink:href", "srcset", "data"):
+            if key in attrs:
+                assert attrs[key].startswith("#"), (key, attrs[key])
+    assert not re.search(r"url\(\s*['\"]?(https?:|//)", text) and "@import" not in text
+    assert "@page" in text and "break-before: page" in text
+
+
+def test_html_has_charts_with_titles_and_text_alternatives(sample):
+    text, _ = sample
+    svgs = re.findall(r"<svg\b[^>]*>.*?</svg>", text, flags=re.S)
+    assert len(svgs) >= 6  # three band charts, likelihoods, survey, board, trends
+    for svg in svgs:
+        assert 'role="img"' in svg and "aria-label=" in svg and "<title" in svg
+    assert text.count("<figcaption") == len(svgs)
+    assert "Trends" in text  # sample_data holds 2025 and 2026
+
+
+def test_html_summary_has_the_same_figures_as_compute_json(sample):
+    text, payload = sample
+    header, rows = Page(text).tables["Headline figures"]
+    by_id = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
+    assert sorted(by_id) == [str(i) for i in range(1, 10)]
+    for entry in payload["summary"]:
+        row = by_id[entry["indicator"]]
+        assert row["Result"] == shown(entry["value"], entry["measure"])
+        assert row["Low"] == shown(entry["ci_low"], entry["measure"])
+        assert row["High"] == shown(entry["ci_high"], entry["measure"])
+        for group in ("White", "BME", "Unknown"):
+            figure = entry["figures"].get(group)
+            assert row[f"{group} %"] == (shown(figure["value"], "percent") if figure else "")
+    assert by_id["2"]["Result"] == "1.60"  # sample data: White 876/4,377 vs BME 403/3,230
+    _, readings = Page(text).tables["What the figures say"]
+    assert [r[1] for r in readings] == [e["reading"] for e in payload["summary"]]
+
+
+def test_methods_name_each_input_with_its_sha256(sample):
+    text, _ = sample
+    header, rows = Page(text).tables["Inputs and data quality"]
+    files = {r[header.index("File")]: r for r in rows}
+    for name in ("workforce.csv", "recruitment.csv", "board.csv", "survey.csv"):
+        digest = hashlib.sha256((SAMPLE / name).read_bytes()).hexdigest()
+        assert files[name][header.index("SHA-256")] == digest
+    method = dict(Page(text).tables["Method"][1])
+    assert method["Tool"].startswith("wres-cli ") and "pooled" in method["Indicator 3 method"]
+    assert "'<10'" in method["Suppression"]
+
+
+# ------------------------------------------------------------------------------ small data, every format
+
+
+@pytest.fixture
+def small(tmp_path):
+    """Two organisations (one with a formula-like name), small bands that suppression must hide."""
+    spec = []
+    for org, scale in (("=HYPERLINK(1)", 1), ("RB2 Trust", 2)):
+        for year in (2025, 2026):
+            for group, n, band in ((WHITE, 60, "Band 5"), (BME, 25, "Band 5"), (UNKNOWN, 4, "Band 5"),
+                                   (WHITE, 12, "Band 8a"), (BME, 3, "Band 8a")):  # fmt: skip
+                spec.append(
+                    {
+                        "Organisation": org,
+                        "Year": year,
+                        "Ethnic Origin": group,
+                        "Staff Group": "Administrative and Clerical",
+                        "Pay Band": band,
+                        "n": n * scale,
+                        "Disciplinary": 1,
+                        "Non-mandatory training": n * scale // 3,
+                    }
+                )
+    return write(tmp_path / "workforce.csv", expand(spec, counts=True))
+
+
+def _count_ok(text: str) -> bool:
+    """A published count: text such as '<10' / '*' / '' or a number that is 0 or at least 10."""
+    cleaned = text.replace(",", "")
+    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
+        return True
+    return float(cleaned) == 0 or float(cleaned) >= 10
+
+
+def test_suppression_holds_in_html_markdown_and_xlsx(run, small, tmp_path):
+    outputs = {"html": tmp_path / "report.html"}
+    run("report", small, "--by", "org", "--suppress", "10", "-o", outputs["html"])
+    results = api.compute(small, by_org=True, suppress=10, trend=True)  # as the command does
+    for ext in ("md", "xlsx"):
+        outputs[ext] = tmp_path / f"report.{ext}"
+        write_report(results, outputs[ext], ext)
+    checked = 0
+    page = Page(outputs["html"].read_text(encoding="utf-8"))
+    for header, rows in page.tables.values():
+        for i, name in enumerate(header):
+            if name in COUNT_COLUMNS:
+                for row in rows:
+                    assert _count_ok(row[i]), (name, row)
+                    checked += 1
+    markdown = outputs["md"].read_text(encoding="utf-8")
+    header = []
+    for line in markdown.splitlines():
+        if not line.startswith("| "):
+            header = []
+            continue
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        if not header:
+            header = cells
+        elif not set(line) <= set("|-: "):
+            for name, value in zip(header, cells, strict=True):
+                if name in COUNT_COLUMNS:
+                    assert _count_ok(value), (name, line)
+                    checked += 1
+    book = load_workbook(outputs["xlsx"])
+    withheld = 0
+    for sheet in book.worksheets:
+        for col in sheet.iter_cols():
+            head = next((c.value for c in col if c.font.bold and isinstance(c.value, str)), None)
+            if head in COUNT_COLUMNS:
+                for c in col:
+                    if isinstance(c.value, int | float):
+                        assert c.value == 0 or c.value >= 10, (sheet.title, c.coordinate, c.value)
+                    withheld += c.value == "<10"
+    assert checked > 100 and withheld > 0
+    assert "| <10 |" in markdown
+    assert any("<10" in row for _, rows in page.tables.values() for row in rows)
+
+
+def test_xlsx_sheets_types_and_formula_safety(small, tmp_path):
+    results = api.compute(small, by_org=True, suppress=10, trend=True)
+    out = tmp_path / "report.xlsx"
+    write_report(results, out, "xlsx")
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "Summary" and book.sheetnames[-3:] == ["Trend", "Benchmark", "Methods"]
+    assert "1 Staff by pay band" in book.sheetnames and "4 Non-mandatory training and" in book.sheetnames
+    staff = book["1 Staff by pay band"]
+    assert staff.freeze_panes == "A2"
+    header = [c.value for c in staff[1]]
+    assert header[:3] == ["Organisation", "Section", "Band / grade"]
+    rows = list(staff.iter_rows(min_row=2, values_only=False))
+    total = next(r for r in rows if r[0].value == "All" and r[2].value == "Total")
+    white_n, white_pct = total[header.index("White n")], total[header.index("White %")]
+    assert white_n.value == 216 and white_n.data_type == "n" and white_n.number_format == "#,##0"
+    assert white_pct.value == pytest.approx(216 / 312) and white_pct.number_format == "0.0%"
+    rb2 = next(r for r in rows if r[0].value == "RB2 Trust" and r[2].value == "Total")
+    unknown_n = rb2[header.index("Unknown n")]  # 8 people
+    assert unknown_n.value == "<10" and unknown_n.data_type == "s"
+    orgs = {r[0].value for r in rows if r[0].value}
+    assert "'=HYPERLINK(1)" in orgs and "=HYPERLINK(1)" not in orgs  # shown as text, never run
+    ratio = book["4 Non-mandatory training and"]
+    head = [c.value for c in ratio[1]]
+    values = [
+        r[head.index("Value")]
+        for r in ratio.iter_rows(min_row=2)
+        if r[head.index("Group")].value == "White ÷ BME"
+    ]
+    assert values and all(isinstance(c.value, float) and c.number_format == "0.00" for c in values)
+    assert staff.column_dimensions["A"].width >= 12
+
+
+def test_markdown_tables_match_the_csv(run, small, tmp_path):
+    csv = run("compute", small, "--suppress", "10", "--format", "csv").stdout
+    out = tmp_path / "report.md"
+    run("report", small, "--suppress", "10", "-o", out)
+    markdown = out.read_text(encoding="utf-8")
+
+    rows = pd.read_csv(StringIO(csv), dtype=str, keep_default_na=False)
+    rows = rows.loc[rows["indicator"].isin(["3", "4"])]
+    assert len(rows) >= 8
+    for r in rows.to_dict("records"):
+        measure = r["measure"]
+        value = (
+            r["value"]
+            if not re.fullmatch(r"-?[\d.]+(e-?\d+)?", r["value"])
+            else shown(float(r["value"]), measure)
+        )
+        count = lambda v: v if not v.isdigit() else f"{int(v):,}"  # noqa: E731
+        cells = [
+            r["section"],
+            r["breakdown"],
+            r["group"],
+            count(r["numerator"]),
+            count(r["denominator"]),
+            value,
+        ]
+        line = "| " + " | ".join(cells) + " |"
+        assert line in markdown, line
+    assert "<svg" not in markdown and "![" not in markdown  # charts only with --charts
+
+
+def test_markdown_charts_folder(run, small, tmp_path):
+    out, charts = tmp_path / "paper.md", tmp_path / "charts"
+    result = run("report", small, "-o", out, "--charts", charts)
+    svgs = sorted(p.name for p in charts.glob("*.svg"))
+    assert "likelihoods.svg" in svgs and "staff-non-clinical.svg" in svgs
+    text = out.read_text(encoding="utf-8")
+    assert "](charts/likelihoods.svg)" in text
+    assert f"Wrote {charts / 'likelihoods.svg'}" in result.stderr
+    run("report", small, "-o", tmp_path / "r.html", "--charts", charts, code=2)  # only for Markdown
+
+
+def test_report_refuses_to_overwrite_an_input_and_writes_atomically(run, small, tmp_path, monkeypatch):
+    before = small.read_bytes()
+    result = run("report", small, "-o", small, "--format", "html", code=2)
+    assert "one of the input files" in result.stderr and small.read_bytes() == before
+    run("report", small, "-o", tmp_path / "report.pdf", code=2)
+
+    out = tmp_path / "report.xlsx"
+    out.write_bytes(b"previous report")
+    results = api.compute(small)
+
+    def broken(report, stream):
+        stream.write(b"PK partial")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(xlsx, "write", broken)
+    with pytest.raises(RuntimeError):
+        write_report(results, out, "xlsx")
+    assert out.read_bytes() == b"previous report"  # the old file is untouched ...
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # ... and no temp file left
+
+
+def test_html_without_matplotlib_says_how_to_install(small, monkeypatch):
+    monkeypatch.setattr(build, "charts_available", lambda: False)
+    text = html.render(build.build(api.compute(small)))
+    assert "<svg" not in text
+    assert "pip install &#x27;wres-cli[charts]&#x27;" in text
+    assert "Headline figures" in text

@@ -1,0 +1,249 @@
+"""Intervals, p-values, the optional band and small-number suppression as they reach the terminal, CSV and JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from statistics import NormalDist
+
+import pandas as pd
+import pytest
+from scipy.stats import fisher_exact
+from scipy.stats.contingency import relative_risk
+
+from conftest import expand, write
+
+STATS_KEYS = ("ci_low", "ci_high", "p_value", "significant")
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Workforce: White 600 (12 disciplinary, 200 trained), BME 300 (7, 60), Unknown 20 (0, 2).
+    Recruitment: White 470 of 1,000 appointed, BME 100 of 682, Unknown 3 of 40."""
+    wf = [
+        {"Ethnicity": e, "n": n, "Disciplinary": d, "Non-mandatory training": t}
+        for e, n, d, t in (("A", 600, 12, 200), ("N", 300, 7, 60), ("Z", 20, 0, 2))
+    ]
+    rec = [
+        {"Ethnicity": e, "n": n, "Appointed": k}
+        for e, n, k in (("A", 1000, 470), ("N", 682, 100), ("Z", 40, 3))
+    ]
+    return (
+        write(tmp_path / "wf.csv", expand(wf, counts=True)),
+        "--recruitment",
+        write(tmp_path / "rec.csv", expand(rec, counts=True)),
+        "--method",
+        "1y",
+    )
+
+
+def as_json(run, files, *options) -> dict:
+    return json.loads(run("compute", *files, *options, "--format", "json").stdout)
+
+
+def as_csv(run, files, *options) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(run("compute", *files, *options, "--format", "csv").stdout), dtype=str)
+
+
+def table(run, files, monkeypatch, *options) -> str:
+    monkeypatch.setenv("COLUMNS", "200")
+    return run("compute", *files, *options).stdout
+
+
+def heads(payload: dict) -> dict[str, dict]:
+    return {e["indicator"]: e for e in payload["summary"]}
+
+
+def ratio_rows(payload: dict) -> dict[str, dict]:
+    return {r["indicator"]: r for r in payload["rows"] if r["measure"] == "relative_likelihood"}
+
+
+def test_rows_and_summary_carry_interval_p_value_and_significance(run, files):
+    payload = as_json(run, files)
+    rows, summary = ratio_rows(payload), heads(payload)
+    assert set(rows) == {"2", "3", "4"}
+    for indicator in ("2", "3", "4"):
+        for key in STATS_KEYS:
+            assert summary[indicator][key] == rows[indicator][key], (indicator, key)
+    # indicator 2 is White's appointment rate over BME's: check against scipy on the same counts
+    two = rows["2"]
+    ci = relative_risk(470, 1000, 100, 682).confidence_interval(0.95)
+    assert two["value"] == pytest.approx((470 / 1000) / (100 / 682))
+    assert (two["ci_low"], two["ci_high"]) == pytest.approx((ci.low, ci.high))
+    assert two["p_value"] == pytest.approx(fisher_exact([[470, 530], [100, 582]]).pvalue)
+    assert two["significant"] is True
+    # indicator 3: BME 7/300 vs White 12/600 is 1.17, and its interval includes 1
+    three = rows["3"]
+    assert three["value"] == pytest.approx((7 / 300) / (12 / 600))
+    assert three["ci_low"] < 1 < three["ci_high"] and three["significant"] is False
+    assert three["p_value"] == pytest.approx(fisher_exact([[7, 293], [12, 588]]).pvalue)
+    # every percentage has its Wilson interval; ratios and p-values only where they belong
+    percents = [r for r in payload["rows"] if r["measure"] == "percent"]
+    assert percents and all(r["ci_low"] <= r["value"] <= r["ci_high"] for r in percents)
+    assert all(r["p_value"] is None for r in percents)
+
+
+def test_csv_has_the_same_columns(run, files):
+    frame = as_csv(run, files)
+    assert set(STATS_KEYS) <= set(frame.columns)
+    ratios = frame.loc[frame["measure"] == "relative_likelihood"].set_index("indicator")
+    assert ratios.loc["2", "significant"] == "True" and ratios.loc["3", "significant"] == "False"
+    for column in ("ci_low", "ci_high", "p_value"):
+        assert pd.to_numeric(ratios[column]).notna().all()
+
+
+def test_lower_confidence_narrows_every_interval(run, files):
+    wide, narrow = as_json(run, files), as_json(run, files, "--confidence", "0.9")
+    assert narrow["meta"]["confidence"] == 0.9
+    pairs = list(zip(wide["rows"], narrow["rows"], strict=True))
+    compared = 0
+    for w, n in pairs:
+        assert (w["indicator"], w["group"], w["value"]) == (n["indicator"], n["group"], n["value"])
+        if w["ci_low"] is None:
+            continue
+        assert n["ci_low"] >= w["ci_low"] and n["ci_high"] <= w["ci_high"]
+        if 0 < w["value"] < (100 if w["measure"] == "percent" else float("inf")):
+            assert n["ci_high"] - n["ci_low"] < w["ci_high"] - w["ci_low"]
+            compared += 1
+    assert compared >= 9
+    for indicator, entry in heads(narrow).items():
+        if entry["measure"] == "relative_likelihood":
+            assert entry["ci_low"] >= heads(wide)[indicator]["ci_low"]
+
+
+def test_terminal_summary_shows_intervals_and_significance(run, files, monkeypatch):
+    rows = ratio_rows(as_json(run, files))
+    out = table(run, files, monkeypatch)
+    two, three = rows["2"], rows["3"]
+    assert f"{two['value']:.2f} ({two['ci_low']:.2f}–{two['ci_high']:.2f})" in out  # 3.21 (2.64–3.89)
+    assert f"{three['value']:.2f} ({three['ci_low']:.2f}–{three['ci_high']:.2f})" in out
+    summary = out.split("Indicator 1:")[0]  # the summary table, before the detail
+    row_two = summary.split("  2   ")[1].split("  3   ")[0]
+    row_three = summary.split("  3   ")[1].split("  4   ")[0]
+    assert re.search(r"White applicants 3\.21× as likely[\s\S]*\(statistically\s+significant\)", row_two)
+    assert re.search(r"BME staff 1\.17× as likely[\s\S]*\(not\s+statistically\s+significant\)", row_three)
+    assert "not statistically" not in " ".join(row_two.split())
+    assert "Intervals: 95%" in out
+
+
+def test_band_marks_ratios_outside_it_descriptively(run, files, monkeypatch):
+    payload = as_json(run, files, "--band", "0.8:1.25")
+    flags = {k: r["flag"] for k, r in ratio_rows(payload).items()}
+    assert flags == {"2": "outside 0.80–1.25", "3": "", "4": "outside 0.80–1.25"}  # 3.21, 1.17, 1.67
+    assert heads(payload)["2"]["flag"] == "outside 0.80–1.25"
+    csv = run("compute", *files, "--band", "0.8:1.25", "--format", "csv").stdout
+    terminal = table(run, files, monkeypatch, "--band", "0.8:1.25")
+    assert "outside 0.80–1.25" in csv and "outside 0.80–1.25" in terminal
+    for text in (json.dumps(payload), csv, terminal):
+        assert not re.search(r"\b(un)?fair\b", text, re.IGNORECASE)
+    assert not any(r["flag"] for r in as_json(run, files)["rows"])  # no band, no marks
+
+
+def test_haldane_is_applied_only_when_asked_and_said(run, tmp_path):
+    wf = [{"Ethnicity": e, "n": n, "Disciplinary": d} for e, n, d in (("A", 50, 5), ("N", 20, 0))]
+    path = write(tmp_path / "wf.csv", expand(wf, counts=True))
+    plain = ratio_rows(as_json(run, (path, "--method", "1y")))["3"]
+    assert plain["status"] == "not_calculable" and plain["value"] is None and plain["ci_low"] is None
+    assert "zero rate for BME" in plain["reason"]
+    assert plain["p_value"] == pytest.approx(fisher_exact([[0, 20], [5, 45]]).pvalue)
+    corrected = ratio_rows(as_json(run, (path, "--method", "1y"), "--zero-cells", "haldane"))["3"]
+    assert corrected["status"] == "computed"
+    assert corrected["value"] == pytest.approx((0.5 / 21) / (5.5 / 51))  # 0.2208, every cell + 0.5
+    assert "Haldane" in corrected["note"] and "0.5" in corrected["note"]
+
+
+# --- small-number suppression in every format -------------------------------------------------------
+
+
+@pytest.fixture
+def small(tmp_path):
+    """BME 6 staff: none disciplined, all 6 trained (0% and 100% of a group smaller than 10)."""
+    wf = [
+        {"Ethnicity": e, "n": n, "Disciplinary": d, "Non-mandatory training": t}
+        for e, n, d, t in (("A", 600, 12, 200), ("N", 6, 0, 6), ("Z", 40, 0, 3))
+    ]
+    return write(tmp_path / "wf.csv", expand(wf, counts=True)), "--method", "1y"
+
+
+def test_suppressed_counts_show_as_less_than_n_in_every_format(run, small, monkeypatch):
+    payload = as_json(run, small, "--suppress", "10")
+    frame = as_csv(run, small, "--suppress", "10")
+    terminal = table(run, small, monkeypatch, "--suppress", "10")
+    assert "<10" in terminal and "<10" in frame["denominator"].tolist()
+    assert any(r["denominator"] == "<10" for r in payload["rows"])
+    for column in ("numerator", "denominator"):
+        numbers = pd.to_numeric(frame[column], errors="coerce").dropna()
+        assert not ((numbers > 0) & (numbers < 10)).any()
+        shown = [r[column] for r in payload["rows"] if isinstance(r[column], (int, float))]
+        assert not any(0 < v < 10 for v in shown)
+    assert "Counts from 1 to 9 are shown as <10" in terminal
+    # no count below 10 slips into the words either ("zero rate for BME staff (0 of 6)")
+    assert not re.search(r"\bof [1-9]\b", json.dumps(payload))
+
+
+def test_percentages_of_suppressed_counts_are_suppressed(run, small):
+    rows = as_json(run, small, "--suppress", "10")["rows"]
+    bme = [
+        r for r in rows if r["indicator"] in ("3", "4") and r["measure"] == "percent" and r["group"] == "BME"
+    ]
+    assert bme
+    for r in bme:  # 0% and 100% of 6 people: everyone's answer
+        assert r["denominator"] == "<10"
+        assert r["value"] == r["ci_low"] == r["ci_high"] == "*"
+        assert r["suppression"] in ("small_count", "derived_from_suppressed")
+    unknown = [
+        r for r in rows if r["indicator"] == "4" and r["measure"] == "percent" and r["group"] == "Unknown"
+    ]
+    assert unknown[0]["numerator"] == "<10" and unknown[0]["value"] == "*"
+
+
+def test_zero_or_all_of_a_small_group_is_suppressed_even_when_its_count_is_shown(run, small):
+    """0 disciplined of 6 BME staff: the 0 stays 0, but 0% of a group under 10 is hidden."""
+    rows = as_json(run, small, "--suppress", "10")["rows"]
+    zero = next(
+        r for r in rows if r["indicator"] == "3" and r["measure"] == "percent" and r["group"] == "BME"
+    )
+    assert zero["numerator"] == 0 and zero["value"] == "*" and zero["suppression"]
+    unsuppressed = as_json(run, small)["rows"]
+    same = next(
+        r for r in unsuppressed if r["indicator"] == "3" and r["measure"] == "percent" and r["group"] == "BME"
+    )
+    assert same["value"] == 0.0 and same["denominator"] == 6
+
+
+def test_ratios_stay_published_and_suppress_ratios_hides_them(run, small):
+    kept = ratio_rows(as_json(run, small, "--suppress", "10"))["4"]
+    assert kept["value"] == pytest.approx((200 / 600) / (6 / 6))
+    gone = ratio_rows(as_json(run, small, "--suppress", "10", "--suppress-ratios"))["4"]
+    assert gone["value"] == "*" and gone["p_value"] == "*"
+
+
+def test_a_star_never_says_it_hides_a_small_count(run, tmp_path):
+    """Three organisations of 1 White and 1 BME each at --suppress 3: everything is small, so some ranges are
+    withheld; a "*" labelled small_count would give its 1..2 range back."""
+    frame = pd.DataFrame(
+        [{"Organisation": o, "Ethnicity": e, "Count": 1} for o in ("R1", "R2", "R3") for e in ("A", "N")]
+    )
+    path = write(tmp_path / "wf.csv", frame)
+    rows = as_csv(run, (path,), "--by", "org", "--suppress", "3")
+    stars = rows.loc[(rows["numerator"] == "*") & (rows["measure"] == "percent")]
+    assert not stars.empty and (rows["numerator"] == "<3").any()
+    assert not (stars["suppression"] == "small_count").any()
+    assert not (rows["reason"].fillna("").str.contains(r"of [12]\b")).any()
+
+
+def test_a_ratio_on_a_hidden_count_is_published_unless_suppress_ratios(run, tmp_path):
+    """NHS Digital practice keeps ratios and intervals; with the other group's counts shown, a reader can work
+    a hidden count back from them (White 200 of 600 shown, BME 3 of 8 hidden: rate = 0.333 / RR, and
+    1/c - 1/n = SE² - 1/200 + 1/600), which is why --suppress-ratios exists and the README says so."""
+    wf = [{"Ethnicity": e, "n": n, "Non-mandatory training": t} for e, n, t in (("A", 600, 200), ("N", 8, 3))]
+    path = write(tmp_path / "wf.csv", expand(wf, counts=True))
+    ratio = ratio_rows(as_json(run, (path,), "--suppress", "10"))["4"]
+    rate = (200 / 600) / ratio["value"]
+    se2 = ((math.log(ratio["ci_high"] / ratio["ci_low"])) / (2 * NormalDist().inv_cdf(0.975))) ** 2
+    people = (1 - rate) / (rate * (se2 - 1 / 200 + 1 / 600))
+    assert people == pytest.approx(8)  # the documented risk of publishing ratios
+    withheld = ratio_rows(as_json(run, (path,), "--suppress", "10", "--suppress-ratios"))["4"]
+    assert {withheld[k] for k in ("value", "ci_low", "ci_high", "p_value")} == {"*"}

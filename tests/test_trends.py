@@ -1,0 +1,92 @@
+"""Trend verdicts (better / worse / no significant change) and benchmarking ranks on hand-made data."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from conftest import expand, write
+from wres_cli import api
+
+WHITE, BME = "A White - British", "N Black or Black British - African"
+
+
+def people(year, org="RX1 Trust", *, white=(10, 400), bme=(10, 100)):
+    """1000 White and 1000 BME staff; (disciplinary, training) counts per group."""
+    return [
+        {
+            "Organisation": org,
+            "Year": year,
+            "Ethnic Origin": group,
+            "n": 1000,
+            "Disciplinary": d,
+            "Non-mandatory training": t,
+        }
+        for group, (d, t) in ((WHITE, white), (BME, bme))
+    ]
+
+
+@pytest.fixture
+def three_years(tmp_path):
+    # training (White ÷ BME): 4.00 -> 1.05 -> 1.08; disciplinary (BME ÷ White, single year): 1.00 -> 1.00 -> 4.00
+    spec = people(2024) + people(2025, bme=(10, 380)) + people(2026, bme=(40, 370))
+    return write(tmp_path / "workforce.csv", expand(spec, counts=True))
+
+
+def headline_trend(results, indicator):
+    trend = results.trend
+    rows = trend.loc[(trend["indicator"] == indicator) & trend["key"] & (trend["org"] == "All")]
+    return rows.set_index("year")
+
+
+def test_trend_verdicts_on_hand_made_years(three_years):
+    results = api.compute(three_years, trend=True, indicator_3_method="1y")
+    training = headline_trend(results, "4")
+    assert list(training.index) == [2024, 2025, 2026]
+    assert training.loc[2024, "value"] == pytest.approx(4.0)
+    assert training.loc[2025, "value"] == pytest.approx(400 / 380)
+    assert training.loc[2024, "direction"] == ""  # nothing to compare with
+    assert training.loc[2025, "direction"] == "better"  # much closer to 1.00
+    assert training.loc[2026, "direction"] == "no significant change"  # 1.05 -> 1.08
+    assert training.loc[2025, "change"] == pytest.approx(400 / 380 - 4.0)
+
+    disciplinary = headline_trend(results, "3")
+    assert disciplinary.loc[2025, "direction"] == "no significant change"  # identical: p = 1
+    assert disciplinary.loc[2025, "change_p"] == pytest.approx(1.0)
+    assert disciplinary.loc[2026, "direction"] == "worse"  # 1.00 -> 4.00, further from 1
+    # by hand: Katz SE of ln RR each year, z = |ln 4 - ln 1| / sqrt(se25² + se26²), two-sided p
+    se25 = math.sqrt(1 / 10 - 1 / 1000 + 1 / 10 - 1 / 1000)
+    se26 = math.sqrt(1 / 40 - 1 / 1000 + 1 / 10 - 1 / 1000)
+    z = math.log(4) / math.hypot(se25, se26)
+    assert disciplinary.loc[2026, "change_p"] == pytest.approx(math.erfc(z / math.sqrt(2)), rel=1e-6)
+    assert disciplinary.loc[2026, "change_p"] < 0.05
+
+    share = headline_trend(results, "1")  # BME share of the workforce: descriptive, no verdict
+    assert set(share["direction"]) == {""}
+    assert share.loc[2026, "value"] == pytest.approx(50.0)
+
+
+def test_benchmark_ranks_organisations(tmp_path):
+    spec = people(2026, "RA1 Near Trust", bme=(10, 380)) + people(2026, "RB2 Far Trust", bme=(10, 200))
+    path = write(tmp_path / "workforce.csv", expand(spec, counts=True))
+    results = api.compute(path, by_org=True, trend=True)
+    bench = results.benchmark
+    training = bench.loc[bench["indicator"] == "4"].set_index("org")
+    assert training.loc["RA1 Near Trust", "rank"] == 1  # 1.05 is closer to 1.00 than 2.00
+    assert training.loc["RB2 Far Trust", "rank"] == 2
+    assert list(training.loc[["RA1 Near Trust", "RB2 Far Trust"], "quartile"]) == [1, 3]
+    assert training.loc["RB2 Far Trust", "value"] == pytest.approx(2.0)
+    assert pd.isna(training.loc["All", "rank"])  # the reference is not ranked
+
+
+def test_compute_trend_in_csv_and_json(run, three_years):
+    csv = run("compute", three_years, "--trend", "--method", "1y", "--format", "csv").stdout
+    header = csv.splitlines()[0].split(",")
+    assert {"year", "change", "change_p", "direction"} <= set(header)
+    assert any(line.endswith(",worse") for line in csv.splitlines())
+    payload = json.loads(run("compute", three_years, "--trend", "--format", "json").stdout)
+    assert {r["year"] for r in payload["trend"]} == {2024, 2025, 2026}
+    assert "benchmark" not in payload
