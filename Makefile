@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean sample-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ demo: $(STAMP)
 		--recruitment sample_data/recruitment.csv \
 		--board sample_data/board.csv \
 		--survey sample_data/survey.csv
+	@echo
+	@echo "Also try: the Social Care WRES and the WDES on their own sample files:"
+	@echo "  $(BIN)/wres compute sample_data/sc-wres/workforce.csv --framework sc-wres -c sample_data/sc-wres/wres.yaml \\"
+	@echo "      --recruitment sample_data/sc-wres/recruitment.csv --survey sample_data/sc-wres/survey.csv"
+	@echo "  $(BIN)/wres compute sample_data/wdes/workforce.csv --framework wdes --recruitment sample_data/wdes/recruitment.csv \\"
+	@echo "      --board sample_data/wdes/board.csv --survey sample_data/wdes/survey.csv"
+	@echo "  $(BIN)/wres validate sample_data/workforce.csv --recruitment sample_data/recruitment.csv"
+	@echo "  $(BIN)/wres report sample_data/workforce.csv --survey sample_data/survey.csv --suppress 10 -o report.html"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src indicators tests sample_data
@@ -38,3 +46,21 @@ bench: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# The sample board report (docs/sample-report.html) and, when Chromium is installed, a PNG of its first page
+# rendered headless (docs/sample-report.png). Without Chromium the PNG step is skipped and the target still succeeds.
+CHROMIUM := $(firstword $(foreach b,chromium chromium-browser google-chrome,$(shell command -v $(b) 2>/dev/null)))
+
+sample-report: $(STAMP)
+	$(BIN)/wres report sample_data/workforce.csv \
+		--recruitment sample_data/recruitment.csv \
+		--board sample_data/board.csv \
+		--survey sample_data/survey.csv \
+		--suppress 10 --output docs/sample-report.html
+ifeq ($(CHROMIUM),)
+	@echo "sample-report: docs/sample-report.png skipped: no chromium, chromium-browser or google-chrome on PATH (on Debian: apt-get install chromium)"
+else
+	timeout 120 $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1240,1754 \
+		--screenshot=$(CURDIR)/docs/sample-report.png file://$(CURDIR)/docs/sample-report.html
+	@echo "sample-report: wrote docs/sample-report.html and docs/sample-report.png"
+endif

@@ -119,6 +119,20 @@ HeaderRow = Annotated[
 ]
 
 
+SuppressZeros = Annotated[bool, typer.Option(help="With --suppress, hide zeros too.")]
+SuppressRatios = Annotated[
+    bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
+]
+Recruitment = Annotated[
+    Path | None, typer.Option(dir_okay=False, help="Shortlisted applications (indicator 2).")
+]
+Board = Annotated[Path | None, typer.Option(dir_okay=False, help="Board members (indicator 9).")]
+Survey = Annotated[
+    Path | None,
+    typer.Option(dir_okay=False, help="Staff survey, record-level or aggregated (indicators 5-8)."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"wres-cli {__version__}")
@@ -154,17 +168,47 @@ def _read_options(encoding, delimiter, sheet, header_row) -> dict:
     }
 
 
+def engine_options(params: dict) -> dict:
+    """From a command's parameters, the inputs and options that api.compute and validate share."""
+    from . import output as out
+
+    p = params
+    framework = p["framework"]
+    if p.get("characteristic") and framework == "nhs-wres":
+        framework = "characteristic"
+    options = dict(
+        workforce=p["workforce"],
+        recruitment=p["recruitment"],
+        board=p["board"],
+        survey=p["survey"],
+        config=p["config"],
+        year=p["year"],
+        by_org=_by_org(p["by"]),
+        framework=framework,
+        indicators_dirs=p["indicators_dir"] or (),
+        read_options=_read_options(p["encoding"], p["delimiter"], p["sheet"], p["header_row"]),
+        **out.config_options(
+            **{k: p[k] for k in ("confidence", "method", "zero_cells", "band", "suppress")},
+            suppress_zeros=p["suppress_zeros"],
+            suppress_ratios=p["suppress_ratios"],
+        ),
+    )
+    if "characteristic" in p:
+        options["characteristic"] = p["characteristic"]
+    return options
+
+
+def inputs_of(options: dict) -> list:
+    """The files a command reads (never to be overwritten by its output)."""
+    return [options[k] for k in ("workforce", "recruitment", "board", "survey", "config")]
+
+
 @app.command()
 def compute(
     workforce: Workforce,
-    recruitment: Annotated[
-        Path | None, typer.Option(dir_okay=False, help="Shortlisted applications (indicator 2).")
-    ] = None,
-    board: Annotated[Path | None, typer.Option(dir_okay=False, help="Board members (indicator 9).")] = None,
-    survey: Annotated[
-        Path | None,
-        typer.Option(dir_okay=False, help="Staff survey, record-level or aggregated (indicators 5-8)."),
-    ] = None,
+    recruitment: Recruitment = None,
+    board: Board = None,
+    survey: Survey = None,
     config: ConfigOpt = None,
     year: Year = None,
     by: By = None,
@@ -182,10 +226,8 @@ def compute(
     zero_cells: Zero = None,
     band: Band = None,
     suppress: Suppress = None,
-    suppress_zeros: Annotated[bool, typer.Option(help="With --suppress, hide zeros too.")] = False,
-    suppress_ratios: Annotated[
-        bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
-    ] = False,
+    suppress_zeros: SuppressZeros = False,
+    suppress_ratios: SuppressRatios = False,
     framework: Framework = "nhs-wres",
     characteristic: Characteristic = None,
     indicators_dir: IndicatorsDir = None,
@@ -199,30 +241,11 @@ def compute(
     from . import output as out
     from .progress import progress
 
-    inputs = dict(workforce=workforce, recruitment=recruitment, board=board, survey=survey)
+    options = engine_options(locals())
     if output is not None:
-        out.check_output(output, [*inputs.values(), config])
-    with progress(inputs.values()):  # on stderr, only for large inputs and only on a terminal
-        results = api.compute(
-            **inputs,
-            config=config,
-            year=year,
-            by_org=_by_org(by),
-            framework="characteristic" if characteristic and framework == "nhs-wres" else framework,
-            indicators_dirs=indicators_dir or (),
-            read_options=_read_options(encoding, delimiter, sheet, header_row),
-            characteristic=characteristic,
-            trend=trend,
-            **out.config_options(
-                confidence=confidence,
-                method=method,
-                zero_cells=zero_cells,
-                band=band,
-                suppress=suppress,
-                suppress_zeros=suppress_zeros,
-                suppress_ratios=suppress_ratios,
-            ),
-        )
+        out.check_output(output, inputs_of(options))
+    with progress(inputs_of(options)[:4]):  # on stderr, only for large inputs and only on a terminal
+        results = api.compute(**options, trend=trend)
     out.emit(results, format.value, output)  # after the display has gone: a table goes to the same terminal
     if strict and any(s["status"] == "not_computed" for s in results.summary):
         raise typer.Exit(int(ExitCode.FINDINGS))

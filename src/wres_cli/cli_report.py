@@ -10,6 +10,7 @@ import typer
 
 from .cli import (
     Band,
+    Board,
     By,
     Characteristic,
     Confidence,
@@ -20,14 +21,18 @@ from .cli import (
     HeaderRow,
     IndicatorsDir,
     MethodOpt,
+    Recruitment,
     Sheet,
     Suppress,
+    SuppressRatios,
+    SuppressZeros,
+    Survey,
     Workforce,
     Year,
     Zero,
-    _by_org,
-    _read_options,
     app,
+    engine_options,
+    inputs_of,
 )
 
 
@@ -46,14 +51,9 @@ def report(
             "--output", "-o", dir_okay=False, help="Report file: .html, .md or .xlsx (written atomically)."
         ),
     ],
-    recruitment: Annotated[
-        Path | None, typer.Option(dir_okay=False, help="Shortlisted applications (indicator 2).")
-    ] = None,
-    board: Annotated[Path | None, typer.Option(dir_okay=False, help="Board members (indicator 9).")] = None,
-    survey: Annotated[
-        Path | None,
-        typer.Option(dir_okay=False, help="Staff survey, record-level or aggregated (indicators 5-8)."),
-    ] = None,
+    recruitment: Recruitment = None,
+    board: Board = None,
+    survey: Survey = None,
     config: ConfigOpt = None,
     year: Year = None,
     by: By = None,
@@ -72,10 +72,8 @@ def report(
     zero_cells: Zero = None,
     band: Band = None,
     suppress: Suppress = None,
-    suppress_zeros: Annotated[bool, typer.Option(help="With --suppress, hide zeros too.")] = False,
-    suppress_ratios: Annotated[
-        bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
-    ] = False,
+    suppress_zeros: SuppressZeros = False,
+    suppress_ratios: SuppressRatios = False,
     framework: Framework = "nhs-wres",
     characteristic: Characteristic = None,
     indicators_dir: IndicatorsDir = None,
@@ -89,33 +87,14 @@ def report(
     from . import output as out
     from .report.write import report_format, write_report
 
-    inputs = dict(workforce=workforce, recruitment=recruitment, board=board, survey=survey)
+    options = engine_options(locals())
     fmt = report_format(output, format.value if format else None)
     if charts is not None and fmt != "md":
         raise typer.BadParameter(
             "charts go inside the HTML report; --charts is for .md", param_hint="--charts"
         )
-    out.check_output(output, inputs.values())
-    results = api.compute(
-        **inputs,
-        config=config,
-        year=year,
-        by_org=_by_org(by),
-        framework="characteristic" if characteristic and framework == "nhs-wres" else framework,
-        indicators_dirs=indicators_dir or (),
-        read_options=_read_options(encoding, delimiter, sheet, header_row),
-        characteristic=characteristic,
-        trend=True,
-        **out.config_options(
-            confidence=confidence,
-            method=method,
-            zero_cells=zero_cells,
-            band=band,
-            suppress=suppress,
-            suppress_zeros=suppress_zeros,
-            suppress_ratios=suppress_ratios,
-        ),
-    )
+    out.check_output(output, inputs_of(options))
+    results = api.compute(**options, trend=True)
     out.warn(results)
     for path in write_report(results, output, fmt, charts_dir=charts):
         typer.echo(f"Wrote {path}", err=True)

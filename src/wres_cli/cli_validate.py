@@ -10,6 +10,7 @@ import typer
 
 from .cli import (
     Band,
+    Board,
     By,
     Confidence,
     ConfigOpt,
@@ -19,14 +20,18 @@ from .cli import (
     HeaderRow,
     IndicatorsDir,
     MethodOpt,
+    Recruitment,
     Sheet,
     Suppress,
+    SuppressRatios,
+    SuppressZeros,
+    Survey,
     Workforce,
     Year,
     Zero,
-    _by_org,
-    _read_options,
     app,
+    engine_options,
+    inputs_of,
 )
 
 
@@ -38,14 +43,9 @@ class Format(StrEnum):
 @app.command()
 def validate(
     workforce: Workforce,
-    recruitment: Annotated[
-        Path | None, typer.Option(dir_okay=False, help="Shortlisted applications (indicator 2).")
-    ] = None,
-    board: Annotated[Path | None, typer.Option(dir_okay=False, help="Board members (indicator 9).")] = None,
-    survey: Annotated[
-        Path | None,
-        typer.Option(dir_okay=False, help="Staff survey, record-level or aggregated (indicators 5-8)."),
-    ] = None,
+    recruitment: Recruitment = None,
+    board: Board = None,
+    survey: Survey = None,
     config: ConfigOpt = None,
     year: Year = None,
     by: By = None,
@@ -74,10 +74,8 @@ def validate(
     zero_cells: Zero = None,
     band: Band = None,
     suppress: Suppress = None,
-    suppress_zeros: Annotated[bool, typer.Option(help="With --suppress, hide zeros too.")] = False,
-    suppress_ratios: Annotated[
-        bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
-    ] = False,
+    suppress_zeros: SuppressZeros = False,
+    suppress_ratios: SuppressRatios = False,
     framework: Framework = "nhs-wres",
     indicators_dir: IndicatorsDir = None,
     encoding: Encoding = None,
@@ -90,30 +88,10 @@ def validate(
     from . import output as out
     from .validate import validate as run
 
-    inputs = dict(workforce=workforce, recruitment=recruitment, board=board, survey=survey)
+    options = engine_options(locals())
     for destination in (output, junit):
         if destination is not None:
-            out.check_output(destination, [*inputs.values(), against])
-    report = run(
-        **inputs,
-        config=config,
-        year=year,
-        by_org=_by_org(by),
-        framework=framework,
-        indicators_dirs=indicators_dir or (),
-        read_options=_read_options(encoding, delimiter, sheet, header_row),
-        against=against,
-        tolerance=tolerance,
-        strict=strict,
-        **out.config_options(
-            confidence=confidence,
-            method=method,
-            zero_cells=zero_cells,
-            band=band,
-            suppress=suppress,
-            suppress_zeros=suppress_zeros,
-            suppress_ratios=suppress_ratios,
-        ),
-    )
+            out.check_output(destination, [*inputs_of(options), against])
+    report = run(**options, against=against, tolerance=tolerance, strict=strict)
     findings.emit(report, format.value, output, junit)
     raise typer.Exit(report.exit_code)

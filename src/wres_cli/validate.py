@@ -539,11 +539,12 @@ def check_logic(
         for value in np.unique(y[outside])[:LIMIT]:
             positions = np.flatnonzero(y == value)
             at = ", ".join(str(n) for n in ds.line(positions[:FIRST_LINES]))
+            plural = "s" if positions.size > 1 else ""
             c.add(
                 "E205",
                 ds.path,
                 f"year {value} is outside {thresholds.min_year}-{thresholds.max_year} "
-                f"({positions.size:,} rows, first at line(s) {at})",
+                f"({positions.size:,} row{plural}, first at line{plural} {at})",
                 ds.line(positions[:1])[0],
                 ds.columns.get("year"),
             )
