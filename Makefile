@@ -35,7 +35,7 @@ demo: $(STAMP)
 	@echo "  $(BIN)/wres report sample_data/workforce.csv --survey sample_data/survey.csv --suppress 10 -o report.html"
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src indicators tests sample_data
+	$(BIN)/ruff check src indicators tests sample_data benchmarks
 
 test: lint
 	$(BIN)/python -m pytest
@@ -60,7 +60,10 @@ sample-report: $(STAMP)
 ifeq ($(CHROMIUM),)
 	@echo "sample-report: docs/sample-report.png skipped: no chromium, chromium-browser or google-chrome on PATH (on Debian: apt-get install chromium)"
 else
-	timeout 120 $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1240,1754 \
-		--screenshot=$(CURDIR)/docs/sample-report.png file://$(CURDIR)/docs/sample-report.html
-	@echo "sample-report: wrote docs/sample-report.html and docs/sample-report.png"
+	@log=$$(mktemp); rm -f docs/sample-report.png; \
+	if timeout 120 $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1240,1754 \
+		--screenshot=$(CURDIR)/docs/sample-report.png file://$(CURDIR)/docs/sample-report.html >$$log 2>&1 \
+		&& test -s docs/sample-report.png; then \
+		echo "sample-report: rendered docs/sample-report.png with $(CHROMIUM)"; rm -f $$log; \
+	else cat $$log; rm -f $$log; echo "sample-report: $(CHROMIUM) failed to render the PNG"; exit 1; fi
 endif

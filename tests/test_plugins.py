@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import re
+import subprocess
+import sys
+import sysconfig
 import textwrap
+import tomllib
+from pathlib import Path
 
 import pytest
 
+import wres_cli
 from conftest import ROOT, expand, write
 from wres_cli import api
 from wres_cli.registry import load_registry
@@ -125,3 +134,98 @@ def test_nothing_is_imported_from_the_current_directory(tmp_path, monkeypatch, r
 def test_unknown_framework_names_the_known_ones(staff, run):
     result = run("compute", staff, "--framework", "nope", code=2)
     assert "nhs-wres" in result.stderr and "sc-wres" in result.stderr and "wdes" in result.stderr
+
+
+def doc_pyproject() -> str:
+    (block,) = re.findall(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+    return block
+
+
+def fresh_venv(path: Path) -> Path:
+    """A new virtual environment (pip comes from this one); skipped only if none can be made here."""
+    made = subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"this machine cannot create a virtual environment: {made.stderr.strip()[-300:]}")
+    return path / ("Scripts" if os.name == "nt" else "bin") / "python"
+
+
+def test_documented_package_installs_into_a_fresh_venv(staff, tmp_path):
+    """The documented pyproject.toml and example, built as a wheel and pip-installed into a new venv."""
+    pyproject = doc_pyproject()
+    meta = tomllib.loads(pyproject)
+    name = meta["project"]["name"]
+    (module,) = meta["project"]["entry-points"]["wres.indicators"].values()
+    package, _, leaf = module.rpartition(".")
+    title = re.search(r'title="([^"]+)"', doc_blocks()[0])[1]
+    assert importlib.util.find_spec(package) is None  # only the new venv will have it
+
+    source = tmp_path / name
+    (source / package).mkdir(parents=True)
+    (source / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (source / package / "__init__.py").write_text("")
+    (source / package / f"{leaf}.py").write_text(doc_blocks()[0], encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WRES_NO_PLUGINS", "VIRTUAL_ENV")}
+    env |= {"COLUMNS": "200", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    dist = tmp_path / "dist"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(source)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = dist.glob("*.whl")
+
+    python = fresh_venv(tmp_path / "venv")
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # This checkout's wres_cli first, then this environment's packages (addsitedir also reads their .pth
+    # files), so nothing is downloaded again.
+    lines = [str(Path(wres_cli.__file__).resolve().parent.parent)]
+    lines += [f"import site; site.addsitedir({d!r})" for d in sorted(set(sysconfig.get_paths().values()))]
+    (Path(purelib) / "_wres_outer_env.pth").write_text("\n".join(lines) + "\n")
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert installed.returncode == 0, installed.stderr
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def wres(*args, **extra):
+        done = subprocess.run(
+            [str(python), "-m", "wres_cli", *map(str, args)],
+            cwd=elsewhere,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done
+
+    listed = wres("list")
+    assert "Warning" not in listed.stderr
+    assert title in listed.stdout and f"source: package {name}" in listed.stdout
+    out = json.loads(wres("compute", staff, "--framework", "local", "-f", "json").stdout)
+    (head,) = [s for s in out["summary"] if s["indicator"] == "L1"]
+    assert head["value"] == pytest.approx(1.6)  # 16% of BME staff left ÷ 10% of White staff
+    assert head["figures"]["BME"]["numerator"] == 8 and head["figures"]["BME"]["denominator"] == 50
+    assert head["figures"]["White"]["value"] == pytest.approx(10.0)
+
+    off = wres("list", WRES_NO_PLUGINS="1").stdout
+    assert title not in off and f"package {name}" not in off and "nhs-wres" in off

@@ -178,3 +178,30 @@ def test_everyone_in_a_small_group_giving_one_answer_is_hidden(tmp_path):
     rows = api.compute(wf, suppress=10).indicator("1")
     unknown = rows.loc[(rows["group"] == "Unknown") & (rows["section"] == "Overall workforce")].iloc[0]
     assert unknown["numerator"] == 0  # zero people stays 0 ...
+
+
+def test_aggregated_survey_by_org_is_suppressed_too(tmp_path):
+    """Respondents implied by published percentages are fractional; suppression still applies to them."""
+    rows = [
+        {
+            "Organisation": org,
+            "indicator": key,
+            "group": group,
+            "n": n if group == "White" else 3,
+            "percent": 31.3,
+        }
+        for org, n in (("R1", 37), ("R2", 8))
+        for key in "5678"
+        for group in ("White", "BME")
+    ]
+    survey = write(tmp_path / "survey.csv", pd.DataFrame(rows))
+    wf = write(
+        tmp_path / "wf.csv", pd.DataFrame({"Organisation": ["R1", "R2"] * 20, "Ethnicity": ["A", "N"] * 20})
+    )
+    table = published(api.compute(wf, survey=survey, by_org=True, suppress=10))
+    counts = pd.to_numeric(table["numerator"], errors="coerce")
+    assert not ((counts > 0) & (counts < 10)).any()
+    r2 = table.loc[
+        (table["org"] == "R2") & (table["indicator"].astype(str) == "5") & (table["group"] == "BME")
+    ]
+    assert r2["numerator"].iloc[0] == "<10" and r2["value"].iloc[0] == "*"

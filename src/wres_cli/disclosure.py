@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 _TOL = 1e-9
+EXACT_LIMIT = 200  # larger linked groups of hidden cells are checked total by total (see _narrowed)
 
 
 def primary_mask(values, threshold: int, *, suppress_zeros: bool = False) -> np.ndarray:
@@ -282,9 +283,14 @@ def _cover_recoverable(values, eqs, hide, lower, upper, spare, settled: set[tupl
         key = (cells.tobytes(), tuple(rows), lower[cells].tobytes(), upper[cells].tobytes())
         if key in settled:
             continue
-        exposed = cells[_determined(values, eqs, cells, rows, lower, upper) & ~spare[cells]]
+        exact = cells.size <= EXACT_LIMIT
+        check = _determined if exact else _narrowed
+        exposed = cells[check(values, eqs, cells, rows, lower, upper) & ~spare[cells]]
         if exposed.size == 0:
             settled.add(key)
+            continue
+        if not exact and _cover_each(values, eqs, rows, exposed, hide):
+            changed = True
             continue
         first = exposed[0]
         own = [k for k in rows if np.any(eqs[k] == first)]
@@ -300,3 +306,56 @@ def _cover_recoverable(values, eqs, hide, lower, upper, spare, settled: set[tupl
             lower[ranged[0]], upper[ranged[0]] = 0.0, np.inf
             changed = True
     return changed
+
+
+def _narrowed(values, eqs, cells, rows, lower, upper, passes: int = 50) -> np.ndarray:
+    """For one (large) component: hidden cells whose range, narrowed equation by equation against the
+    others' ranges until nothing changes, closes to one value. Sound but not exhaustive: it finds what a
+    reader gets from each total on its own, not from combining several."""
+    hidden = np.zeros(values.size, dtype=bool)
+    hidden[cells] = True
+    low = np.where(hidden, lower, values).astype(float)
+    high = np.where(hidden, upper, values).astype(float)
+    for _ in range(passes):
+        changed = False
+        for k in rows:
+            eq = eqs[k]
+            sign = np.ones(eq.size)
+            sign[0] = -1.0  # -total + parts == 0
+            term_low = np.where(sign > 0, low[eq], -high[eq])
+            term_high = np.where(sign > 0, high[eq], -low[eq])
+            rest_low, rest_high = _sum_of_others(term_low), _sum_of_others(term_high)
+            new_low = np.maximum(low[eq], np.ceil(np.where(sign > 0, -rest_high, rest_low) - 1e-6))
+            new_high = np.minimum(high[eq], np.floor(np.where(sign > 0, -rest_low, rest_high) + 1e-6))
+            if np.any(new_low > low[eq]) or np.any(new_high < high[eq]):
+                low[eq], high[eq] = new_low, new_high
+                changed = True
+        if not changed:
+            break
+    return low[cells] >= high[cells]
+
+
+def _sum_of_others(terms: np.ndarray) -> np.ndarray:
+    """For each position, the sum of the other terms (infinite terms all share one sign here)."""
+    infinite = np.isinf(terms)
+    finite = np.where(infinite, 0.0, terms)
+    others = finite.sum() - finite
+    if not infinite.any():
+        return others
+    return np.where(infinite.sum() - infinite > 0, np.sign(terms[infinite][0]) * np.inf, others)
+
+
+def _cover_each(values, eqs, rows, exposed, hide) -> bool:
+    """Hide a visible cell beside every exposed cell at once (one per equation); False if none was found."""
+    touched: set[int] = set()
+    added = False
+    for cell in exposed:
+        own = [k for k in rows if np.any(eqs[k] == cell)]
+        if touched.intersection(own):
+            continue
+        pick = _complement(values, eqs, own, hide)
+        if pick is not None:
+            hide[pick] = True
+            touched.update(own)
+            added = True
+    return added

@@ -43,7 +43,7 @@ class Cells:
     def cell(self, key: tuple, value: float, published: bool = True) -> int:
         if key not in self.index:
             self.index[key] = len(self.values)
-            self.values.append(value)
+            self.values.append(float(round(value)))  # respondents implied by a published % may be fractional
             self.published.append(published)
         elif published:
             self.published[self.index[key]] = True

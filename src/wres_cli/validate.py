@@ -401,6 +401,16 @@ def report_problem(c: Collector, checked: Checked, problem: Problem) -> None:
         )
     elif problem.kind == "missing":
         c.add("E103", path, _without_path(path, str(problem.error)), checked.first_line - 1)
+    elif problem.kind == "unmapped" and problem.values and cols.get(problem.column) in checked.raw:
+        noun = problem.column.replace("_", " ")  # e.g. disability: each value once, with its lines
+        _per_value(
+            c,
+            "E100",
+            checked,
+            cols[problem.column],
+            problem.values,
+            lambda v: f"{noun} {v!r} is not in the {noun} mapping of wres.yaml",
+        )
     else:
         c.add("E100", path, _without_path(path, str(problem.error)))
 

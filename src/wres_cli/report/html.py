@@ -24,6 +24,7 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0; font-size: 9pt;
 caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: .2rem .4rem; vertical-align: top; text-align: left; }
 th { background: var(--band); }
+td.token { overflow-wrap: anywhere; font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 8pt; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.withheld { color: var(--muted); font-style: italic; }
 figure { margin: .8rem 0; }
@@ -84,6 +85,8 @@ def table_html(table: Table) -> str:
                 classes.append("num")
                 if isinstance(value, str):
                     classes.append("withheld")
+            elif isinstance(value, str) and len(value) > 32 and " " not in value:
+                classes.append("token")  # a digest or long path may wrap anywhere rather than widen the table
             attr = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{attr}>{escape(display(value, kind))}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
