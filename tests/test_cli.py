@@ -11,7 +11,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from conftest import ROOT, expand, write
+from conftest import ROOT, SAMPLE, expand, write
 
 WHITE, BME = "A White - British", "N Black or Black British - African"
 
@@ -39,6 +39,16 @@ def test_table_output_has_summary_and_notes(run, wf):
     assert "Summary" in result.stdout and "Notes" in result.stdout
     assert "needs --recruitment" in result.stdout
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("width", [80, 140])
+def test_summary_names_are_whole_in_a_narrow_or_wide_terminal(run, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = run("compute", SAMPLE / "workforce.csv", "--recruitment", SAMPLE / "recruitment.csv").stdout
+    summary = out.split("Indicator 1:")[0]
+    assert "…" not in summary and "shortlisting" in summary
+    assert "(1.44–1.79)" in summary  # the interval beside (wide) or under (narrow) its figure
+    assert ("1.60 (1.44–1.79)" in summary) == (width >= 100)
 
 
 def test_csv_is_one_tidy_table_on_stdout(run, wf):

@@ -27,7 +27,7 @@ def render(results: Results, console: Console) -> None:
     """Print the whole report."""
     console.print(_title(results))
     wide = console.width >= 120
-    console.print(summary_table(results, readings=wide))
+    console.print(summary_table(results, readings=wide, compact=console.width < 100))
     if not wide:
         console.print(readings(results))
     for indicator in results.indicators:
@@ -61,8 +61,11 @@ def readings(results: Results) -> Table:
     return table
 
 
-def summary_table(results: Results, *, readings: bool = True) -> Table:
-    """One row per indicator (per org with --by org): group figures, headline with interval, reading."""
+def summary_table(results: Results, *, readings: bool = True, compact: bool = False) -> Table:
+    """One row per indicator (per org with --by org): group figures, headline with interval, reading.
+
+    ``compact`` (a narrow terminal) puts each interval under its figure so the names keep their room.
+    """
     table = Table(title="Summary", box=box.SIMPLE_HEAVY, show_lines=True, title_justify="left", expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     if results.by_org:
@@ -81,7 +84,7 @@ def summary_table(results: Results, *, readings: bool = True) -> Table:
             cells.append(entry["org"])
         cells.append(entry.get("short") or entry["title"])
         cells += [_figure(figures.get(g)) for g in shown]
-        cells.append(_result(entry))
+        cells.append(_result(entry, "\n" if compact else " "))
         if readings:
             cells.append(Text(entry["reading"], style=STATUS_STYLE.get(entry["status"], "")))
         table.add_row(*cells)
@@ -100,13 +103,13 @@ def _figure(row: dict[str, Any] | None) -> str:
     return f"{fmt.percent(row.get('value'))}\n{fmt.count(row.get('numerator'))}/{fmt.count(row.get('denominator'))}"
 
 
-def _result(entry: dict[str, Any]) -> Text:
+def _result(entry: dict[str, Any], gap: str = " ") -> Text:
     if entry["status"] != "computed":
         return Text(entry["status"].replace("_", " "), style=STATUS_STYLE.get(entry["status"], ""))
     text = Text(fmt.value(entry["value"], entry["measure"]), style="bold")
     ci = fmt.interval(entry.get("ci_low"), entry.get("ci_high"), entry["measure"])
     if ci:
-        text.append(f" {ci}", style="" if entry.get("significant") else "dim")  # "1.67 (1.56–1.78)"
+        text.append(f"{gap}{ci}", style="" if entry.get("significant") else "dim")  # "1.67 (1.56–1.78)"
     if entry.get("flag"):
         text.append(f"\n{entry['flag']}", style="magenta")
     return text
