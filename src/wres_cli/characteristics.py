@@ -56,6 +56,51 @@ def reference_of(config: Config) -> str:
     return config.characteristics[config.characteristic].reference
 
 
+def likelihood_indicator(
+    id: str, *, dataset: str, event: str, short: str, who: str, where: dict | None = None
+) -> Indicator:
+    """A characteristic indicator: each group's rate of ``event`` ÷ the reference group's, one ratio per
+    group; ``who`` completes "as likely as ... (who)", e.g. "staff entering the formal disciplinary process"."""
+    from .indicator import Indicator
+    from .measures import group_ratio_rows
+
+    column = "characteristic"
+
+    def compute(ctx):
+        years = [ctx.year] if ctx.year is not None else None
+        tally = ctx.tally(dataset, [column], events=[event], years=years, where=where)
+        return group_ratio_rows(
+            ctx,
+            tally,
+            id,
+            event=event,
+            reference=reference_of(ctx.config),
+            groups=[g for g in dict.fromkeys(tally[column].astype(str)) if g != UNKNOWN],
+            breakdown=short,
+            framework="characteristic",
+            group_column=column,
+        )
+
+    def describe(head, figures):
+        if head["status"] != "computed":
+            return f"Not calculable: {head['reason']}"
+        top, bottom = head["group"].split(" ÷ ")
+        return f"{top} {head['value']:.2f}× as likely as {bottom} ({who})"
+
+    return Indicator(
+        id=id,
+        framework="characteristic",
+        short=short,
+        title=f"Relative likelihood of {who} by group",
+        compute=compute,
+        needs=(f"{dataset}.characteristic", f"{dataset}.{event}"),
+        orientation="group ÷ reference group",
+        describe=describe,
+        order=int(id),
+        group_column=column,
+    )
+
+
 # ------------------------------------------------------------------------------------- characteristic
 
 
@@ -93,7 +138,9 @@ def pay_grades(series: Any, order: Sequence[str] = ()) -> groups.Mapped:
     import pandas as pd
 
     text = pd.Series(series).astype("string").str.strip()
-    categories = tuple(order) if order else tuple(sorted({v for v in text.dropna().unique() if v}, key=_natural))
+    categories = (
+        tuple(order) if order else tuple(sorted({v for v in text.dropna().unique() if v}, key=_natural))
+    )
     by_text = {groups.normalise_text(g): g for g in categories}
     return groups.map_values(text, lambda t: by_text.get(t), categories or ("",), missing=None)
 
