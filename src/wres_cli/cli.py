@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -50,6 +49,8 @@ class WresGroup(TyperGroup):
         except Exception as exc:
             if type(exc).__module__.startswith("typer"):
                 raise
+            import traceback
+
             typer.echo(traceback.format_exc(), err=True)
             typer.echo("This is a bug in wres-cli; please report it with the traceback above.", err=True)
             raise typer.Exit(int(ExitCode.BUG)) from None
@@ -299,6 +300,8 @@ def main() -> None:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(int(exc.exit_code))
     except Exception:
+        import traceback
+
         traceback.print_exc()
         typer.echo("This is a bug in wres-cli; please report it with the traceback above.", err=True)
         sys.exit(int(ExitCode.BUG))
