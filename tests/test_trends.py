@@ -90,3 +90,23 @@ def test_compute_trend_in_csv_and_json(run, three_years):
     payload = json.loads(run("compute", three_years, "--trend", "--format", "json").stdout)
     assert {r["year"] for r in payload["trend"]} == {2024, 2025, 2026}
     assert "benchmark" not in payload
+
+
+def test_a_band_new_this_year_stays_with_its_table(tmp_path):
+    """Rows follow the reporting year's order, so a band first seen this year is not appended at the end."""
+    spec = [
+        {
+            "Year": year,
+            "Staff Group": "Administrative and Clerical",
+            "Pay Band": band,
+            "Ethnicity": eth,
+            "n": 5,
+        }
+        for year, bands in ((2025, ("Band 5", "Band 6")), (2026, ("Band 5", "Band 6", "Band 9")))
+        for band in bands
+        for eth in ("A", "N")
+    ]
+    trend = api.compute(write(tmp_path / "wf.csv", expand(spec)), trend=True).trend
+    rows = trend.loc[(trend["indicator"] == "1") & (trend["group"] == "BME")]
+    sequence = list(dict.fromkeys(rows["breakdown"]))
+    assert sequence.index("Band 9") == sequence.index("Band 6") + 1

@@ -117,7 +117,7 @@ def trend_table(loaded: Loaded, results: Results) -> pd.DataFrame:
             }
             part = part.loc[part["indicator"].isin(ok)]
         frames.append(part)
-    table = pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames[::-1], ignore_index=True)  # the reporting year's order of rows comes first
     table = add_changes(table, loaded.config.confidence)
     return table[[*TREND_COLUMNS, "key"]].reset_index(drop=True)
 
