@@ -257,7 +257,7 @@ def load_dataset(
         delimiter=delimiter,
         sheet=sheet,
         header_row=header_row,
-        select=lambda headers: _needed(headers, dataset, config, path, extra),
+        select=lambda headers: _needed(headers, dataset, config, path, extra, skip=("person_id",)),
     )
     return from_table(table, dataset, config, path)
 
@@ -304,16 +304,17 @@ def from_table(
 
 
 def _needed(
-    headers: Sequence[str], dataset: str, config: Config, path: Path, extra: Sequence[str]
+    headers: Sequence[str], dataset: str, config: Config, path: Path, extra: Sequence[str], skip=()
 ) -> list[str]:
-    """Only the columns the tool uses are read."""
+    """Only the columns the tool uses are read (``skip``: canonical columns only `validate` checks)."""
     if len(set(headers)) != len(headers):
         dupes = sorted({h for h in headers if list(headers).count(h) > 1})
         raise InputError(
             f"{path} line 1: duplicate column names {', '.join(map(repr, dupes))}; "
             "give every column a distinct name"
         )
-    return list(dict.fromkeys(resolve_columns(headers, dataset, config, path, extra).values()))
+    columns = resolve_columns(headers, dataset, config, path, extra)
+    return list(dict.fromkeys(h for canonical, h in columns.items() if canonical not in skip))
 
 
 def _canonical(ds: Dataset, config: Config, extra: Sequence[str]) -> pd.DataFrame:
@@ -393,7 +394,7 @@ def _canonical(ds: Dataset, config: Config, extra: Sequence[str]) -> pd.DataFram
             if org.cat.categories.is_unique
             else org
         )
-    if "person_id" in cols:
+    if "person_id" in cols and cols["person_id"] in raw:  # read for `validate` only
         out["person_id"] = raw[cols["person_id"]]
     out["count"] = parse_counts(ds, raw[cols["count"]]) if "count" in cols else np.ones(len(raw), np.int64)
     return pd.DataFrame(out, index=raw.index)
