@@ -4,8 +4,7 @@ or a colleague reported it the last time. Percentages of respondents answering, 
 the Disabled − Non-disabled gap in percentage points; for 4a-4c higher is worse, for 4d lower is worse.
 Question columns: ``wdes_survey_questions`` (defaults Q14a-Q14d)."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_group_gap, survey_rows
+from wres_cli.characteristics import wdes_survey_indicator
 
 PARTS = (
     ("4a", "harassment, bullying or abuse from patients, relatives or the public", "who experienced it"),
@@ -15,33 +14,4 @@ PARTS = (
 )
 
 
-def survey_metric(metric, title, what, order):
-    """One WDES survey metric: per-group percentages and the Disabled − Non-disabled gap."""
-
-    def compute(ctx):
-        return survey_rows(
-            ctx,
-            metric,
-            framework="wdes",
-            group_column="disability",
-            first="Disabled",
-            second="Non-disabled",
-            prefix="wdes",
-            questions=ctx.config.wdes_survey_questions,
-        )
-
-    return Indicator(
-        id=metric,
-        framework="wdes",
-        short=title[0].upper() + title[1:],
-        title=f"Staff survey: {title}",
-        compute=compute,
-        needs=("survey",),
-        orientation="Disabled − Non-disabled (percentage points)",
-        describe=describe_group_gap("Disabled", "Non-disabled", what),
-        order=order,
-        group_column="disability",
-    )
-
-
-INDICATORS = [survey_metric(m, t, w, 4 + i / 10) for i, (m, t, w) in enumerate(PARTS, 1)]
+INDICATORS = [wdes_survey_indicator(m, t, w, 4 + i / 10) for i, (m, t, w) in enumerate(PARTS, 1)]

@@ -101,6 +101,38 @@ def likelihood_indicator(
     )
 
 
+def wdes_survey_indicator(metric: str, title: str, what: str, order: float) -> Indicator:
+    """One WDES staff-survey metric: Disabled and Non-disabled percentages and the gap between them in
+    points; ``what`` completes the reading ("... of Disabled staff who experienced it")."""
+    from .indicator import Indicator
+    from .measures import describe_group_gap, survey_rows
+
+    def compute(ctx):
+        return survey_rows(
+            ctx,
+            metric,
+            framework="wdes",
+            group_column="disability",
+            first="Disabled",
+            second="Non-disabled",
+            prefix="wdes",
+            questions=ctx.config.wdes_survey_questions,
+        )
+
+    return Indicator(
+        id=metric,
+        framework="wdes",
+        short=title[0].upper() + title[1:],
+        title=f"Staff survey: {title}",
+        compute=compute,
+        needs=("survey",),
+        orientation="Disabled − Non-disabled (percentage points)",
+        describe=describe_group_gap("Disabled", "Non-disabled", what),
+        order=order,
+        group_column="disability",
+    )
+
+
 # ------------------------------------------------------------------------------------- characteristic
 
 
