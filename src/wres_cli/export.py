@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import json
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -93,8 +96,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     columns = []
     for name in frame.columns:
         values = frame[name].to_numpy() if isinstance(frame[name].dtype, np.dtype) else None
-        if values is None:  # extension dtypes (Int64, boolean, string): NA-aware, value by value
-            columns.append([_jsonable(v) for v in frame[name].to_numpy(dtype=object)])
+        if values is None:  # extension dtypes (Int64, boolean, string, category): NA -> None
+            columns.append(frame[name].to_numpy(dtype=object, na_value=None).tolist())
         elif values.dtype.kind == "f":
             boxed = values.astype(object)
             boxed[~np.isfinite(values)] = None
@@ -107,39 +110,57 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def _dumps(payload: dict[str, Any], flat: Iterable[str] = ()) -> str:
-    """``json.dumps(payload, indent=2)`` byte for byte, with the lists of flat records named in ``flat``
-    written by the C encoder (the indenting encoder is pure Python: seconds for a national --by org run)."""
-    options = {"ensure_ascii": False, "allow_nan": False}
-    parts = []
-    for key, value in payload.items():
-        text = _flat_list(value, options) if key in flat else None
-        if text is None:
-            text = json.dumps(value, indent=2, **options)
-        parts.append(f"  {json.dumps(key, **options)}: " + text.replace("\n", "\n  "))
-    return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
+_SCALARS = {str, int, float, bool, type(None)}
+_JSON_OPTIONS = {"ensure_ascii": False, "allow_nan": False}
 
 
-def _flat_list(items: Any, options: dict[str, Any]) -> str | None:
-    """A list of dicts of scalars as indent=2 would write it (None when it is not such a list)."""
-    if not isinstance(items, list) or not items:
-        return None
-    scalars = (str, int, float, bool, type(None))
-    if not all(isinstance(r, dict) and r and all(isinstance(v, scalars) for v in r.values()) for r in items):
-        return None
-    encode = json.JSONEncoder(separators=(",\n    ", ": "), **options).encode
-    return "[\n" + ",\n".join("  {\n    " + encode(r)[1:-1] + "\n  }" for r in items) + "\n]"
+def _dumps(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, indent=2)`` byte for byte, with every dict of scalars written by the C encoder
+    (the indenting encoder is pure Python: seconds for the rows of a national --by org run)."""
+    pad, inner = "  " * level, "  " * (level + 1)
+    if type(value) in _SCALARS:
+        return _encoder(inner)(value)
+    if isinstance(value, list) and value and all(type(r) is dict and r and _flat(r) for r in value):
+        # One C call for the whole list: with the rows' own indent as separator, "},<sep>{" only occurs
+        # between rows (values are scalars, and a line break inside a string is escaped).
+        deeper = inner + "  "
+        text = _encoder(deeper)(value)[2:-2]
+        text = text.replace("},\n" + deeper + "{", "\n" + inner + "},\n" + inner + "{\n" + deeper)
+        return "[\n" + inner + "{\n" + deeper + text + "\n" + inner + "}\n" + pad + "]"
+    if isinstance(value, dict) and value and all(type(k) is str for k in value):
+        parts = []  # each run of scalar items in one C call, nested values in turn
+        for scalars, run in itertools.groupby(value.items(), key=lambda item: type(item[1]) in _SCALARS):
+            if scalars:
+                parts.append(inner + _encoder(inner)(dict(run))[1:-1])
+            else:
+                parts.extend(f"{inner}{_encoder(inner)(k)}: {_dumps(v, level + 1)}" for k, v in run)
+        return "{\n" + ",\n".join(parts) + "\n" + pad + "}"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + _dumps(v, level + 1) for v in value) + "\n" + pad + "]"
+    return json.dumps(value, indent=2, **_JSON_OPTIONS).replace("\n", "\n" + pad)
+
+
+def _flat(entry: dict[Any, Any]) -> bool:
+    return set(map(type, entry.values())) <= _SCALARS
+
+
+@functools.cache
+def _encoder(indent: str) -> Callable[[Any], str]:
+    return json.JSONEncoder(separators=(",\n" + indent, ": "), **_JSON_OPTIONS).encode
 
 
 def _json_entry(entry: dict[str, Any]) -> dict[str, Any]:
     """A summary entry or row for JSON: counts as whole numbers, no NaN."""
     out = {}
     for key, value in entry.items():
-        if key == "figures":
-            value = {group: _json_entry(figure) for group, figure in value.items()}
-        elif key in ("numerator", "denominator") and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        out[key] = _jsonable(value)
+        if type(value) not in _SCALARS:
+            value = {g: _json_entry(f) for g, f in value.items()} if key == "figures" else _jsonable(value)
+        if type(value) is float:
+            if value != value or value in (math.inf, -math.inf):
+                value = None
+            elif key in ("numerator", "denominator") and value.is_integer():
+                value = int(value)
+        out[key] = value
     return out
 
 
@@ -161,7 +182,7 @@ def json_text(results: Results) -> str:
     for name, table in (("trend", results.trend), ("benchmark", results.benchmark)):
         if table is not None:
             payload[name] = records(whole_counts(table.drop(columns="key", errors="ignore")))
-    return _dumps(payload, flat=("rows", "trend", "benchmark")) + "\n"
+    return _dumps(payload) + "\n"
 
 
 def check_destination(output: Path, inputs: Iterable[str | Path | None]) -> None:

@@ -325,7 +325,7 @@ def _to_pandas(arrow) -> pd.DataFrame:
             len(chunk.dictionary) > max(1000, len(chunk) // 2) for chunk in column.chunks
         ):
             arrow = arrow.set_column(i, field.name, column.cast(field.type.value_type))
-    return arrow.to_pandas()
+    return arrow.unify_dictionaries().to_pandas()  # unified first: several times faster over many chunks
 
 
 def _read_excel(path: Path, select: Select, sheet: str | None, header_row: int | None) -> Table:
