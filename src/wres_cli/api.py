@@ -15,6 +15,7 @@ from .errors import ConfigError, InputError
 from .indicator import ALL, Context, Indicator
 from .loading import Dataset, load_inputs
 from .measures import not_computed
+from .plain import records
 from .registry import Registry, load_registry
 
 OPTION_OF = {
@@ -249,20 +250,20 @@ def summarise(rows: pd.DataFrame, indicators: list[Indicator]) -> list[dict[str,
     by_id = {i.id: i for i in indicators}
     heads = rows.loc[rows["headline"].astype(bool)]
     by_breakdown, by_section = _percents_by_key(rows, heads)
-    for head in heads.to_dict("records"):
+    for head in records(heads):
         indicator = by_id[head["indicator"]]
         section = (head["indicator"], head["org"], head["section"])
         same = by_breakdown.get((*section, head["breakdown"]))
         if not same:  # a comparison row of its own (e.g. board − workforce): the section's shares
             same = by_section.get(section, [])
-        figures = {r["group"]: _clean(r) for r in same}  # every group of any framework
+        figures = {r["group"]: dict(r) for r in same}  # every group of any framework
         entry = {
             "framework": indicator.framework,
             "indicator": indicator.id,
             "title": indicator.title,
             "short": indicator.label,
             "orientation": indicator.orientation,
-            **_clean(head),
+            **head,
             "figures": figures,
         }
         entry["reading"] = _reading(indicator, entry, figures)
@@ -280,7 +281,7 @@ def _percents_by_key(rows: pd.DataFrame, heads: pd.DataFrame) -> tuple[dict, dic
     percents = percents.loc[pd.MultiIndex.from_frame(percents[keys]).isin(wanted)]
     by_breakdown: dict[tuple, list] = {}
     by_section: dict[tuple, list] = {}
-    for record in percents.to_dict("records"):
+    for record in records(percents):
         section = (record["indicator"], record["org"], record["section"])
         by_section.setdefault(section, []).append(record)
         by_breakdown.setdefault((*section, record["breakdown"]), []).append(record)
@@ -295,19 +296,6 @@ def _reading(indicator: Indicator, head: dict[str, Any], figures: dict[str, Any]
     if indicator.describe is None:
         return "" if head["status"] == "computed" else f"Not calculable: {head['reason']}"
     return indicator.describe(head, figures)
-
-
-def _clean(record: Mapping[str, Any]) -> dict[str, Any]:
-    """NaN/NA -> None and numpy scalars -> Python, so summaries serialise cleanly."""
-    out = {}
-    for key, value in record.items():
-        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-            out[key] = None
-        elif isinstance(value, np.generic):
-            out[key] = value.item()
-        else:
-            out[key] = value
-    return out
 
 
 def describe_dataset(dataset: Dataset, year: int | None) -> DatasetSummary:

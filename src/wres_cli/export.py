@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError
 from .indicator import COLUMNS
+from .plain import plain, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,40 +77,6 @@ def csv_text(results: Results) -> str:
     return buffer.getvalue()
 
 
-def _jsonable(value: Any) -> Any:
-    import numpy as np
-    import pandas as pd
-
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        return None
-    return value
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values (NaN, inf and NA -> None), converted a column at a time."""
-    import numpy as np
-
-    columns = []
-    for name in frame.columns:
-        values = frame[name].to_numpy() if isinstance(frame[name].dtype, np.dtype) else None
-        if values is None:  # extension dtypes (Int64, boolean, string, category): NA -> None
-            columns.append(frame[name].to_numpy(dtype=object, na_value=None).tolist())
-        elif values.dtype.kind == "f":
-            boxed = values.astype(object)
-            boxed[~np.isfinite(values)] = None
-            columns.append(boxed.tolist())
-        elif values.dtype.kind in "iub":
-            columns.append(values.tolist())
-        else:
-            columns.append([_jsonable(v) for v in frame[name].to_numpy(dtype=object)])
-    names = list(frame.columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-
-
 _SCALARS = {str, int, float, bool, type(None)}
 _JSON_OPTIONS = {"ensure_ascii": False, "allow_nan": False}
 
@@ -154,7 +121,7 @@ def _json_entry(entry: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in entry.items():
         if type(value) not in _SCALARS:
-            value = {g: _json_entry(f) for g, f in value.items()} if key == "figures" else _jsonable(value)
+            value = {g: _json_entry(f) for g, f in value.items()} if key == "figures" else plain(value)
         if type(value) is float:
             if value != value or value in (math.inf, -math.inf):
                 value = None

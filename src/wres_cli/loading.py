@@ -183,7 +183,14 @@ class Dataset:
         """Reporting years present (empty when the file has no year column)."""
         if "year" not in self.frame:
             return []
-        return sorted(int(y) for y in pd.unique(self.frame["year"]) if y >= 0)
+        if self._years is None or self._years[0] is not self.frame:  # the frame may be replaced
+            years = self.frame["year"].to_numpy()
+            if years.dtype.kind in "iu" and years.size and 0 <= years.max() < 100_000:  # four digits
+                present = np.flatnonzero(np.bincount(years[years >= 0]))
+            else:
+                present = sorted(y for y in pd.unique(years) if y >= 0)
+            self._years = (self.frame, [int(y) for y in present])
+        return list(self._years[1])
 
     def line(self, positions: np.ndarray) -> np.ndarray:
         """File line numbers (header = line 1) for row positions."""
@@ -191,6 +198,7 @@ class Dataset:
 
     first_line: int = 2
     problems: list[Problem] | None = None  # when a list, defects are recorded there instead of raised
+    _years: tuple[pd.DataFrame, list[int]] | None = field(default=None, repr=False, compare=False)
 
     def fail(self, problem: Problem) -> None:
         """Raise the problem's error, or record it and carry on when this dataset collects problems."""

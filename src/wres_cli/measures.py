@@ -107,6 +107,11 @@ def _vector(
     return np.full(len(tally), value, dtype=object)
 
 
+def _columns(wide: pd.DataFrame, *keys: tuple[str, str]) -> list[np.ndarray]:
+    """The (measure, group) columns of a :func:`_by_group` table as float arrays, one per key."""
+    return [wide[key].to_numpy(dtype=np.float64) for key in keys]
+
+
 def _by_group(tally: pd.DataFrame, keys: Sequence[str], group_column: str = GROUP) -> pd.DataFrame:
     """Tally rows indexed by org (+ keys) with one column block per group."""
     wide = tally.set_index(["org", *keys, group_column]).unstack(group_column, fill_value=0)
@@ -179,13 +184,11 @@ def ratio_rows(
     """The relative-likelihood row per org, with Katz interval, Fisher p-value and the optional band flag."""
     wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
     labels = labels or (top, bottom)
-    figures = [  # one iteration per organisation, not per person; one frame for all of them
-        _ratio_columns(
-            ctx, row[(event, top)], row[("people", top)], row[(event, bottom)], row[("people", bottom)],
-            note=note, labels=labels,
-        )
-        for _, row in wide.iterrows()
-    ]  # fmt: skip
+    counts = _columns(wide, (event, top), ("people", top), (event, bottom), ("people", bottom))
+    figures = [  # one iteration per organisation (Fisher's test is exact, table by table)
+        _ratio_columns(ctx, *four, note=note, labels=labels)
+        for four in zip(*(c.tolist() for c in counts), strict=True)
+    ]
     return rows(
         framework=framework,
         indicator=indicator,
@@ -285,20 +288,20 @@ def difference_rows(
 ) -> pd.DataFrame:
     """Percentage-point difference first − second per org, with a Newcombe hybrid score interval."""
     wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
-    figures = []  # one entry per organisation, then one frame for all of them
-    for _, row in wide.iterrows():
-        k1, n1 = row[(event, first)], row[("people", first)]
-        k2, n2 = row[(event, second)], row[("people", second)]
-        result = (
-            stats.newcombe_difference(k1, n1, k2, n2, ctx.config.confidence) if n1 > 0 and n2 > 0 else None
-        )
-        if result is None:
-            empty = " and ".join(g for g, n in ((first, n1), (second, n2)) if n <= 0)
-            figures.append((np.nan, np.nan, np.nan, pd.NA, "not_calculable", f"no {empty} respondents"))
-            continue
-        diff, low, high = (100.0 * x for x in result)
-        figures.append((diff, low, high, not (low <= 0 <= high), "computed", ""))
-    value, ci_low, ci_high, significant, status, reason = (list(c) for c in zip(*figures, strict=True))
+    k1, n1, k2, n2 = _columns(wide, (event, first), ("people", first), (event, second), ("people", second))
+    calculable = (n1 > 0) & (n2 > 0)
+    value, ci_low, ci_high = (
+        np.where(calculable, 100.0 * x, np.nan)
+        for x in stats.newcombe_differences(k1, n1, k2, n2, ctx.config.confidence)
+    )
+    significant = np.where(calculable, ~((ci_low <= 0) & (ci_high >= 0)), None)
+    status = np.where(calculable, "computed", "not_calculable")
+    empty1, empty2 = n1 <= 0, n2 <= 0
+    reason = np.select(
+        [empty1 & empty2, empty1, empty2],
+        [f"no {first} and {second} respondents", f"no {first} respondents", f"no {second} respondents"],
+        "",
+    )
     return rows(
         framework=framework,
         indicator=indicator,

@@ -55,7 +55,10 @@ def emit(results: Results, fmt: str, output: Path | None) -> None:
 
     warn(results)
     if fmt == "table" and results.trend is not None:
-        print("Note: --trend adds the trend table to CSV and JSON output; `wres report` charts it.", file=sys.stderr)
+        print(
+            "Note: --trend adds the trend table to CSV and JSON output; `wres report` charts it.",
+            file=sys.stderr,
+        )
     if fmt == "table":
         text = None
         if output is not None:

@@ -209,14 +209,22 @@ def newcombe_difference(k1, n1, k2, n2, confidence: float = 0.95) -> tuple[float
     k1, n1, k2, n2 = (
         _amount(v, name) for v, name in zip((k1, n1, k2, n2), ("k1", "n1", "k2", "n2"), strict=True)
     )
-    if k1 > n1 or k2 > n2:
-        raise ValueError(f"need k <= n: k1={k1}, n1={n1}, k2={k2}, n2={n2}")
     if n1 == 0 or n2 == 0:
         return None
-    p1, p2 = k1 / n1, k2 / n2
+    diff, low, high = newcombe_differences(k1, n1, k2, n2, confidence)
+    return float(diff), float(low), float(high)
+
+
+def newcombe_differences(k1, n1, k2, n2, confidence: float = 0.95):
+    """:func:`newcombe_difference` over arrays (one comparison per element); nan where a group is empty."""
+    k1, n1, k2, n2 = (np.asarray(v, dtype=np.float64) for v in (k1, n1, k2, n2))
+    if np.any(k1 > n1) or np.any(k2 > n2):
+        bad = int(np.flatnonzero((k1 > n1) | (k2 > n2))[0]) if k1.ndim else 0
+        values = (x if x.ndim == 0 else x[bad] for x in (k1, n1, k2, n2))
+        raise ValueError("need k <= n: k1={}, n1={}, k2={}, n2={}".format(*values))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p1, p2 = k1 / n1, k2 / n2
     low1, high1 = wilson_interval(k1, n1, confidence)
     low2, high2 = wilson_interval(k2, n2, confidence)
     diff = p1 - p2
-    low = diff - math.hypot(p1 - low1, high2 - p2)
-    high = diff + math.hypot(high1 - p1, p2 - low2)
-    return diff, low, high
+    return diff, diff - np.hypot(p1 - low1, high2 - p2), diff + np.hypot(high1 - p1, p2 - low2)
