@@ -2,10 +2,12 @@
 
 import json
 
+import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wres_cli.export import _dumps
+from wres_cli.export import _dumps, _table_json
+from wres_cli.plain import records
 
 TRICKY = st.sampled_from(["},\n      {", "}, {", '"', "\\", "\n", "é", "\u2028", ""])
 SCALARS = (
@@ -42,3 +44,26 @@ def test_lists_of_flat_rows(payload):
 def test_tuples_integer_keys_and_empty_containers():
     value = {"a": (1, 2), "b": {1: "x", 2: [{}, [], {"c": None}]}, "d": {}, "e": []}
     assert _dumps(value) == reference(value)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=5) | TRICKY | st.none(),
+            st.floats() | st.none(),
+            st.integers(-(2**40), 2**40),
+            st.booleans() | st.none(),
+            st.integers(0, 5) | st.floats(0, 5, allow_nan=False) | st.none(),
+        ),
+        max_size=6,
+    )
+)
+def test_tables_are_written_as_their_records(cells):
+    """A frame written a column at a time gives the text of its records written one by one."""
+    frame = pd.DataFrame(cells, columns=["text", "value", "count", "flag", "mixed"])
+    frame = frame.astype({"text": "str", "flag": "boolean", "count": "int64", "value": "float64"})
+    frame["band"] = frame["text"].astype("category")
+    frame["year %"] = pd.array([2026] * len(frame), dtype="Int64")  # a % in a name is not a format
+    frame["mixed"] = frame["mixed"].astype(object)  # 38 and 38.0 side by side, as whole_counts makes them
+    for level in (0, 1):
+        assert _table_json(frame, level) == _dumps(records(frame), level)

@@ -10,12 +10,13 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError
 from .indicator import COLUMNS
-from .plain import plain, records
+from .plain import plain, plain_column, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,6 +88,8 @@ def _dumps(value: Any, level: int = 0) -> str:
     pad, inner = "  " * level, "  " * (level + 1)
     if type(value) in _SCALARS:
         return _encoder(inner)(value)
+    if isinstance(value, _Table):
+        return _table_json(value.frame, level)
     if isinstance(value, list) and value and all(type(r) is dict and r and _flat(r) for r in value):
         # One C call for the whole list: with the rows' own indent as separator, "},<sep>{" only occurs
         # between rows (values are scalars, and a line break inside a string is escaped).
@@ -105,6 +108,47 @@ def _dumps(value: Any, level: int = 0) -> str:
     if isinstance(value, list) and value:
         return "[\n" + ",\n".join(inner + _dumps(v, level + 1) for v in value) + "\n" + pad + "]"
     return json.dumps(value, indent=2, **_JSON_OPTIONS).replace("\n", "\n" + pad)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A frame to write as a list of row objects (what ``_dumps(records(frame))`` would write)."""
+
+    frame: pd.DataFrame
+
+
+def _table_json(frame: pd.DataFrame, level: int) -> str:
+    """The rows of ``frame`` as indent=2 JSON objects, encoded a column at a time (a string per cell, each
+    distinct text encoded once) and put together by one template."""
+    if frame.empty or not all(type(name) is str for name in frame):
+        return _dumps(records(frame), level)
+    pad, inner = "  " * level, "  " * (level + 1)
+    deeper = inner + "  "
+    encode = _encoder(deeper)
+    fields = ",\n".join(f"{deeper}{encode(name).replace('%', '%%')}: %s" for name in frame)
+    template = inner + "{\n" + fields + "\n" + inner + "}"
+    cells = zip(*(_column_json(frame[name], encode) for name in frame), strict=True)
+    return "[\n" + ",\n".join(template % row for row in cells) + "\n" + pad + "]"
+
+
+def _column_json(column: pd.Series, encode: Callable[[Any], str]) -> list[str]:
+    """Each value of ``column`` as JSON text: what ``records`` and the encoder give, a column at a time."""
+    import numpy as np
+    import pandas as pd
+
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        values = column.to_numpy()
+        texts = map(float.__repr__, values.tolist())
+        return [t if ok else "null" for t, ok in zip(texts, np.isfinite(values).tolist(), strict=True)]
+    if isinstance(dtype, (pd.CategoricalDtype, pd.StringDtype)):
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        texts = np.array([*(encode(plain(u)) for u in uniques), "null"], dtype=object)
+        return texts[codes].tolist()
+    values = plain_column(column)
+    keys = [(type(v), v) for v in values]  # 38 and 38.0 are written differently
+    texts = {key: encode(key[1]) for key in set(keys)}  # each distinct value encoded once
+    return [texts[key] for key in keys]
 
 
 def _flat(entry: dict[Any, Any]) -> bool:
@@ -145,10 +189,10 @@ def json_text(results: Results) -> str:
         "warnings": results.warnings,
         "notes": results.notes,
     }
-    payload = {"summary": summary, "rows": records(whole_counts(results.rows[list(COLUMNS)])), "meta": meta}
+    payload = {"summary": summary, "rows": _Table(whole_counts(results.rows[list(COLUMNS)])), "meta": meta}
     for name, table in (("trend", results.trend), ("benchmark", results.benchmark)):
         if table is not None:
-            payload[name] = records(whole_counts(table.drop(columns="key", errors="ignore")))
+            payload[name] = _Table(whole_counts(table.drop(columns="key", errors="ignore")))
     return _dumps(payload) + "\n"
 
 

@@ -26,20 +26,22 @@ def plain(value: Any) -> Any:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values (NaN, inf and NA -> None), converted a column at a time."""
-    import numpy as np
-
-    columns = []
-    for name in frame.columns:
-        values = frame[name].to_numpy() if isinstance(frame[name].dtype, np.dtype) else None
-        if values is None:  # extension dtypes (Int64, boolean, string, category): NA -> None
-            columns.append(frame[name].to_numpy(dtype=object, na_value=None).tolist())
-        elif values.dtype.kind == "f":
-            boxed = values.astype(object)
-            boxed[~np.isfinite(values)] = None
-            columns.append(boxed.tolist())
-        elif values.dtype.kind in "iub":
-            columns.append(values.tolist())
-        else:
-            columns.append([plain(v) for v in frame[name].to_numpy(dtype=object)])
+    columns = [plain_column(frame[name]) for name in frame.columns]
     names = list(frame.columns)
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def plain_column(column: pd.Series) -> list[Any]:
+    """The values of one column as plain Python (NaN, inf and NA -> None)."""
+    import numpy as np
+
+    values = column.to_numpy() if isinstance(column.dtype, np.dtype) else None
+    if values is None:  # extension dtypes (Int64, boolean, string, category): NA -> None
+        return column.to_numpy(dtype=object, na_value=None).tolist()
+    if values.dtype.kind == "f":
+        boxed = values.astype(object)
+        boxed[~np.isfinite(values)] = None
+        return boxed.tolist()
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    return [plain(v) for v in values.astype(object)]
