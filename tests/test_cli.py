@@ -228,3 +228,21 @@ def test_installed_wheel_finds_all_nine_from_another_directory(tmp_path, wf):
     assert done.returncode == 0, done.stderr
     assert str(target) in done.stderr  # the installed copy ran, not the checkout
     assert [s["indicator"] for s in json.loads(done.stdout)["summary"]] == [str(i) for i in range(1, 10)]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["compute", "--help"], ["list"], ["compute", "{wf}"]])
+def test_a_reader_that_stops_early_gets_no_traceback(wf, args):
+    """`wres … | head`: stdout closed before anything is written ends quietly, never as a defect."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "wres_cli", *(a.format(wf=wf) for a in args)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode in (0, 1)
+    assert "Traceback" not in done.stderr and "bug" not in done.stderr
