@@ -77,14 +77,17 @@ def _check_field_sizes(path: Path, table: Table) -> None:
     checked once per distinct value."""
     for column in table.frame.columns:
         values = table.frame[column]
-        if not isinstance(values.dtype, pd.CategoricalDtype):
-            if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
-                continue
-            values = values.astype("string").astype("category")
-        lengths = values.cat.categories.astype(str).str.len().to_numpy()
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            lengths = values.cat.categories.astype(str).str.len().to_numpy()
+            codes = values.cat.codes.to_numpy()
+        elif values.dtype == object or pd.api.types.is_string_dtype(values.dtype):  # e.g. person ids
+            lengths = values.astype("string").str.len().fillna(0).to_numpy(dtype=np.int64)
+            codes = np.arange(len(values))
+        else:
+            continue
         if lengths.size and lengths.max() > MAX_FIELD_CHARS:
             longest = int(np.argmax(lengths))
-            position = int(np.flatnonzero(values.cat.codes.to_numpy() == longest)[0])
+            position = int(np.flatnonzero(codes == longest)[0])
             line = int(table.frame.index[position]) + table.first_line
             raise InputError(
                 f"{path} line {line}, column {column!r}: a value of {int(lengths[longest]):,} characters is "

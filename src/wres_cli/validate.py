@@ -598,20 +598,20 @@ def check_people(c: Collector, ds: Dataset) -> None:
         return
     c.check("E302")
     f = ds.frame
-    keys = pd.DataFrame({"year": f.get("year", 0), "id": f["person_id"]}, index=f.index)
-    keys = keys.loc[keys["id"].notna()]
-    repeated = keys.duplicated(keep="first").to_numpy()
+    ids = pd.factorize(f["person_id"])[0]  # -1: no ID
+    year = f["year"].to_numpy() if "year" in f else np.zeros(len(f), np.int32)
+    years, known = pd.factorize(year)
+    positions = np.flatnonzero(ids >= 0)
+    key = pd.Series(ids[positions].astype(np.int64) * len(known) + years[positions])  # (ID, year) as one int
+    repeated = key.duplicated(keep="first").to_numpy()
     if not repeated.any():
         return
-    first = (
-        keys.index.to_series()
-        .groupby([keys["year"], keys["id"]], observed=True, sort=False)
-        .transform("first")
-    )
-    again = keys.loc[repeated]
-    lines = again.index.to_numpy() + ds.first_line
-    first_lines = first.to_numpy()[repeated] + ds.first_line
-    ids, yrs = again["id"].to_numpy(dtype=object), again["year"].to_numpy()
+    first = pd.Series(positions).groupby(key, sort=False).transform("first").to_numpy()
+    labels = f.index.to_numpy()
+    lines = labels[positions[repeated]] + ds.first_line
+    first_lines = labels[first[repeated]] + ds.first_line
+    again = positions[repeated]
+    ids, yrs = f["person_id"].to_numpy(dtype=object)[again], year[again]
     c.rows(
         "E302",
         ds.path,
@@ -722,20 +722,28 @@ def check_small_groups(
     for ds, flag, what in behind:
         if "ethnicity" not in ds.frame:
             continue
-        f = ds.frame.loc[_rows_in(ds, year)]
+        f = ds.frame
         weight = f["count"].to_numpy() * (f[flag].to_numpy() if flag else 1)
-        orgs = f["org"].astype("string").to_numpy() if by_org and "org" in f else np.full(len(f), "")
-        people = (
-            pd.DataFrame({"org": orgs, "group": f["ethnicity"].astype("string").to_numpy(), "n": weight})
-            .groupby(["org", "group"])["n"]
-            .sum()
-        )
-        for org in sorted(set(orgs))[:LIMIT]:
+        people = _sums(f, _rows_in(ds, year), weight, by_org, "ethnicity")
+        counts = {(org, group): n for org, group, n in people.itertuples(index=False)}
+        for org in sorted(set(people["org"]))[:LIMIT]:
             for group in ("White", "BME"):
-                n = int(people.get((org, group), 0))
+                n = int(counts.get((org, group), 0))
                 if n < small:
                     where = f"{org}: " if org else ""
                     c.add("W402", ds.path, f"{where}only {n} {group} {what} (fewer than {small})")
+
+
+def _sums(f: pd.DataFrame, rows: np.ndarray, weight: np.ndarray, by_org: bool, key: str) -> pd.DataFrame:
+    """org (text; "" without a breakdown), ``key`` and n = ``weight`` summed over ``rows``, sorted by org
+    then ``key``. Grouped on the category codes, so no text is made per row."""
+    org = f["org"] if by_org and "org" in f else pd.Categorical.from_codes(np.zeros(len(f), np.int8), [""])
+    sums = pd.DataFrame({"org": org, key: f[key], "n": weight}, index=f.index).loc[rows]
+    sums = sums.groupby(["org", key], observed=True)["n"].sum().reset_index()
+    sums["org"] = sums["org"].astype(str)
+    if isinstance(sums[key].dtype, pd.CategoricalDtype):
+        sums[key] = sums[key].astype(str)
+    return sums.sort_values(["org", key], kind="stable", ignore_index=True)
 
 
 def check_headcount(c: Collector, ds: Dataset, change: float) -> None:
@@ -743,10 +751,8 @@ def check_headcount(c: Collector, ds: Dataset, change: float) -> None:
     if "year" not in ds.frame:
         return
     c.check("W403")
-    f = ds.frame.loc[ds.frame["year"].to_numpy() >= 0]
-    orgs = f["org"].astype("string").to_numpy() if "org" in f else np.full(len(f), "")
-    heads = pd.DataFrame({"org": orgs, "year": f["year"].to_numpy(), "n": f["count"].to_numpy()})
-    heads = heads.groupby(["org", "year"])["n"].sum().reset_index()
+    f = ds.frame
+    heads = _sums(f, f["year"].to_numpy() >= 0, f["count"].to_numpy(), True, "year")
     heads["before"] = heads.groupby("org")["n"].shift()
     heads["gap"] = heads["year"] - heads.groupby("org")["year"].shift()
     jumps = heads.loc[(heads["gap"] == 1) & (abs(heads["n"] / heads["before"] - 1) > change)]
