@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -129,6 +131,22 @@ def test_sc_wres_survey_metrics_are_ratios_of_percentages(sc):
     zero = head(sc, "7b")  # managers: no minority ethnic respondent said yes
     assert zero["status"] == "not_calculable" and "zero percentage" in zero["reason"]
     assert pd.isna(zero["value"])
+
+
+def test_sc_wres_survey_ratio_takes_haldane_when_asked(council):
+    """7b with --zero-cells haldane: (0.5 / 51) ÷ (5.5 / 101), Katz interval on the corrected cells."""
+    config = Config(senior_grade="Grade 14", local_population_bme=25.0, zero_cells="haldane")
+    fixed = head(api.compute(**council, config=config, framework="sc-wres"), "7b")
+    assert fixed["status"] == "computed" and "zero percentage" in fixed["reason"]
+    assert "Haldane" in fixed["note"]
+    assert fixed["value"] == pytest.approx((0.5 * 101) / (5.5 * 51))
+    se = math.sqrt(1 / 0.5 - 1 / 51 + 1 / 5.5 - 1 / 101)
+    centre, z = math.log((0.5 * 101) / (5.5 * 51)), 1.959963984540054
+    assert fixed["ci_low"] == pytest.approx(math.exp(centre - z * se))
+    assert fixed["ci_high"] == pytest.approx(math.exp(centre + z * se))
+    assert fixed["ci_low"] < 1 < fixed["ci_high"] and not fixed["significant"]  # 0.010 to 3.19
+    unchanged = head(api.compute(**council, config=config, framework="sc-wres"), "6")
+    assert unchanged["value"] == pytest.approx(40.0 / 30.0) and unchanged["note"] == ""
 
 
 def test_sc_wres_is_the_reciprocal_of_nhs_wres_2_and_4(council):

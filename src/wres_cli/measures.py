@@ -498,80 +498,60 @@ def ratio_of_percents_rows(
     )
     shares["note"] = note
     wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
-    out = []
-    for org, row in wide.iterrows():  # one iteration per organisation
-        a, n1 = float(row[(event, top)]), float(row[("people", top)])
-        c, n2 = float(row[(event, bottom)]), float(row[("people", bottom)])
-        out.append(
-            ratio_of_percents(
-                ctx,
-                indicator,
-                org,
-                a,
-                n1,
-                c,
-                n2,
-                group=f"{top} % ÷ {bottom} %",
-                section=section,
-                breakdown=breakdown,
-                note=note,
-                framework=framework,
-                labels=(top, bottom),
-            )
-        )
-    return pd.concat([shares, *out], ignore_index=True)
+    counts = _columns(wide, (event, top), ("people", top), (event, bottom), ("people", bottom))
+    figures = [  # one iteration per organisation; one frame for all of them
+        _ratio_of_percents_columns(ctx, *four, labels=(top, bottom), note=note)
+        for four in zip(*(c.tolist() for c in counts), strict=True)
+    ]
+    ratios = rows(
+        framework=framework,
+        indicator=indicator,
+        org=wide.index.to_numpy(dtype=object),
+        year=ctx.year,
+        section=section,
+        breakdown=breakdown,
+        group=f"{top} % ÷ {bottom} %",
+        measure="ratio_of_percents",
+        headline=True,
+        **{key: [f[key] for f in figures] for key in _RATIO_KEYS},
+    )
+    return pd.concat([shares, ratios], ignore_index=True)
 
 
-def ratio_of_percents(
-    ctx: Context,
-    indicator: str,
-    org: str,
-    a: float,
-    n1: float,
-    c: float,
-    n2: float,
-    *,
-    group: str,
-    section: str = "",
-    breakdown: str = "",
-    note: str = "",
-    framework: str = "nhs-wres",
-    labels: tuple[str, str] = ("group 1", "group 2"),
-) -> pd.DataFrame:
-    """One ratio-of-percentages row: (a/n1 × 100) ÷ (c/n2 × 100), not calculable on an empty or zero side."""
+def _ratio_of_percents_columns(
+    ctx: Context, a: float, n1: float, c: float, n2: float, *, labels: tuple[str, str], note: str
+) -> dict[str, object]:
+    """(a/n1 × 100) ÷ (c/n2 × 100) with its Katz interval (``_RATIO_KEYS``); not calculable on an empty side,
+    nor on a zero percentage unless ``zero_cells`` is "haldane" (0.5 added to every cell, as for ratios)."""
     empty = [label for label, n in zip(labels, (n1, n2), strict=True) if n <= 0]
     zero = [
         f"{label} (0 of {fmt.count(n)})"
         for label, k, n in zip(labels, (a, c), (n1, n2), strict=True)
         if k <= 0 and n > 0
     ]
-    base = dict(
-        framework=framework,
-        indicator=indicator,
-        org=org,
-        year=ctx.year,
-        section=section,
-        breakdown=breakdown,
-        group=group,
-        measure="ratio_of_percents",
-        note=note,
-        headline=True,
-    )
-    if empty or zero:
-        reason = (
-            f"no {' or '.join(empty)} respondents" if empty else "zero percentage for " + " and ".join(zero)
-        )
-        return rows(**base, status="not_calculable", reason=reason)
+    figures: dict[str, object] = {
+        "value": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan, "significant": pd.NA,
+        "status": "not_calculable", "reason": "", "note": note, "flag": "",
+    }  # fmt: skip
+    if empty:
+        return {**figures, "reason": f"no {' or '.join(empty)} respondents"}
+    if zero:
+        figures["reason"] = "zero percentage for " + " and ".join(zero)
+        if ctx.config.zero_cells != "haldane":
+            return figures
+        a, n1, c, n2 = a + 0.5, n1 + 1, c + 0.5, n2 + 1
+        figures["note"] = "; ".join(n for n in (note, stats.HALDANE_NOTE) if n)
     value = (a * n2) / (c * n1)
     low, high = stats.katz_interval(a, n1, c, n2, ctx.config.confidence)
-    return rows(
-        **base,
-        value=value,
-        ci_low=low,
-        ci_high=high,
-        significant=not (low <= 1 <= high),
-        flag=band_flag(ctx, value),
-    )
+    return {
+        **figures,
+        "value": value,
+        "ci_low": low,
+        "ci_high": high,
+        "significant": not (low <= 1 <= high),
+        "status": "computed",
+        "flag": band_flag(ctx, value),
+    }
 
 
 def _survey_years(ctx: Context, frame: pd.DataFrame) -> list[int] | None:
