@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from io import StringIO
 
@@ -206,7 +207,7 @@ def test_suppression_holds_in_html_markdown_and_xlsx(run, small, tmp_path):
                 for row in rows:
                     assert _count_ok(row[i]), (name, row)
                     checked += 1
-    markdown = outputs["md"].read_text(encoding="utf-8")
+    markdown = md_text(outputs["md"].read_text(encoding="utf-8"))
     header = []
     for line in markdown.splitlines():
         if not line.startswith("| "):
@@ -271,7 +272,7 @@ def test_markdown_tables_match_the_csv(run, small, tmp_path):
     csv = run("compute", small, "--suppress", "10", "--format", "csv").stdout
     out = tmp_path / "report.md"
     run("report", small, "--suppress", "10", "-o", out)
-    markdown = out.read_text(encoding="utf-8")
+    markdown = md_text(out.read_text(encoding="utf-8"))
 
     rows = pd.read_csv(StringIO(csv), dtype=str, keep_default_na=False)
     rows = rows.loc[rows["indicator"].isin(["3", "4"])]
@@ -295,6 +296,27 @@ def test_markdown_tables_match_the_csv(run, small, tmp_path):
         line = "| " + " | ".join(cells) + " |"
         assert line in markdown, line
     assert "<svg" not in markdown and "![" not in markdown  # charts only with --charts
+
+
+def md_text(markdown: str) -> str:
+    """Markdown with its escapes undone (what a reader sees), cell separators kept."""
+    return unescape(re.sub(r"\\([\\`*_\[\]!~#+=-])", r"\1", markdown))
+
+
+def test_markdown_escapes_text_from_the_data(run, tmp_path):
+    """An organisation name cannot add HTML, a link or an image to the Markdown report."""
+    hostile = "<img src=x onerror=alert(1)> [site](javascript:alert(1)) ![i](http://x/t.png) a|b"
+    frame = pd.read_csv(SAMPLE / "workforce.csv", dtype=str)
+    frame["Organisation"] = frame["Organisation"].where(frame.index % 2 == 0, hostile)
+    workforce = tmp_path / "workforce.csv"
+    frame.to_csv(workforce, index=False)
+    out = tmp_path / "paper.md"
+    run("report", workforce, "--by", "org", "-o", out)
+    text = out.read_text(encoding="utf-8")
+    assert hostile.split()[0] in md_text(text)  # shown as written ...
+    assert "<img" not in text  # ... never as markup: no HTML, and every bracket of a link or image escaped
+    assert not re.search(r"(?<!\\)\]\(javascript|(?<!\\)!\[i", text)
+    assert "a\\|b" in text  # a bar in a value does not split the table cell
 
 
 def test_markdown_charts_folder(run, small, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from .model import Chart, Report, Table, display
 
@@ -13,13 +14,13 @@ NUMERIC = {"count", "percent", "ratio", "points", "ratio_change", "p", "int"}
 
 def render(report: Report, *, charts_dir: Path | None = None, output: Path | None = None) -> str:
     """Markdown text; chart links point into ``charts_dir`` (files written by :func:`write_charts`)."""
-    lines = [f"# {report.title}", "", f"_{_inline(report.subtitle)}_", ""]
+    lines = [f"# {_inline(report.title)}", "", f"_{_inline(report.subtitle)}_", ""]
     if report.notice:
         lines += [f"> {_inline(report.notice)}", ""]
     for section in report.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {_inline(section.title)}", ""]
         for paragraph in section.paragraphs:
-            lines += [_inline(paragraph), ""]
+            lines += [_paragraph(paragraph), ""]
         for block in section.blocks:
             if isinstance(block, Table):
                 lines += table_markdown(block)
@@ -33,9 +34,9 @@ def table_markdown(table: Table) -> list[str]:
         "---:" if any(r[i][1] in NUMERIC for r in table.rows) else "---" for i in range(len(table.columns))
     ]
     lines = [f"**{_inline(table.title)}**", ""]
-    lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+    lines.append("| " + " | ".join(_inline(c) for c in table.columns) + " |")
     lines.append("| " + " | ".join(align) + " |")
-    lines += ["| " + " | ".join(_cell(display(v, k)) for v, k in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(_inline(display(v, k)) for v, k in row) + " |" for row in table.rows]
     lines.append("")
     if table.note:
         lines += [f"_{_inline(table.note)}_", ""]
@@ -45,8 +46,8 @@ def table_markdown(table: Table) -> list[str]:
 def chart_markdown(chart: Chart, path: Path, output: Path | None) -> list[str]:
     base = output.parent if output is not None else Path.cwd()
     link = Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
-    alt = _inline(f"{chart.title}. {chart.alt}").replace("[", "(").replace("]", ")")
-    lines = [f"![{alt}]({link})", ""]
+    alt = _inline(f"{chart.title}. {chart.alt}")
+    lines = [f"![{alt}]({quote(link)})", ""]
     if chart.note:
         lines += [f"_{_inline(chart.note)}_", ""]
     return lines
@@ -74,9 +75,18 @@ def write_charts(report: Report, charts_dir: Path) -> list[Path]:
     return written
 
 
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "} | {c: "\\" + c for c in "\\`*_[]|!~"}
+)
+
+
 def _inline(text: str) -> str:
-    return str(text).replace("\n", " ")
+    """Text from the data (names, labels, paths) shown as written: HTML and Markdown syntax escaped, so a
+    value cannot add a link, an image or markup to the report, and one line stays one line."""
+    return str(text).translate(_ESCAPES)
 
 
-def _cell(text: str) -> str:
-    return _inline(text).replace("|", "\\|")
+def _paragraph(text: str) -> str:
+    """:func:`_inline` text that also cannot start a heading, a list or a rule."""
+    escaped = _inline(text)
+    return "\\" + escaped if escaped[:1] in ("#", "+", "-", "=") else escaped
