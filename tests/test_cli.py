@@ -246,3 +246,14 @@ def test_a_reader_that_stops_early_gets_no_traceback(wf, args):
         os.close(write)
     assert done.returncode in (0, 1)
     assert "Traceback" not in done.stderr and "bug" not in done.stderr
+
+
+def test_of_several_bad_files_the_first_given_is_reported(run, wf, tmp_path):
+    """Files are read two at a time; the error shown is still that of the first bad file in argument order."""
+    recruitment = tmp_path / "recruitment.csv"
+    recruitment.write_text("Ethnicity,Appointed\nA,maybe\n", encoding="utf-8")  # no Shortlisted: fine; 'maybe'
+    board = tmp_path / "board.csv"
+    board.write_bytes(b"\x00\x01\x02binary")
+    result = run("compute", wf, "--recruitment", recruitment, "--board", board, code=2)
+    assert str(recruitment) in result.stderr and str(board) not in result.stderr
+    assert result.stderr.count("Error:") == 1 and "Traceback" not in result.stderr

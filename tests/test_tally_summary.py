@@ -1,12 +1,13 @@
 """Context.tally answers from a per-dataset summary; the figures must equal a tally over the records."""
 
-from types import SimpleNamespace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from wres_cli.indicator import Context, _tally, summarise
+from wres_cli.loading import Dataset
 
 GROUPS = pd.CategoricalDtype(["White", "BME", "Unknown"])
 
@@ -26,7 +27,7 @@ def frame() -> pd.DataFrame:
 
 
 def context(by_org: bool) -> Context:
-    dataset = SimpleNamespace(frame=frame(), name="workforce", path="workforce.csv", form="records")
+    dataset = Dataset("workforce", Path("workforce.csv"), frame(), columns={})
     return Context(config=None, datasets={"workforce": dataset}, by_org=by_org)
 
 

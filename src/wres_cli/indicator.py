@@ -83,9 +83,6 @@ class Context:
     by_org: bool = False
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    _summaries: dict[str, tuple[pd.DataFrame, pd.DataFrame | None]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     def has(self, name: str) -> bool:
         """True when the dataset was given."""
@@ -125,19 +122,11 @@ class Context:
             needed.append("year")
         if self.by_org and "org" in frame:
             needed.append("org")
-        summary = self._summary(name, frame)
+        summary = self.datasets[name].summary()
         source = frame if summary is None or not set(needed) <= set(summary.columns) else summary
         if self.by_org and "org" not in source:
             raise _missing_org(self.datasets[name])
         return _tally(source, by, events, years, where, self.by_org)
-
-    def _summary(self, name: str, frame: pd.DataFrame) -> pd.DataFrame | None:
-        """The dataset summed once by its small-cardinality columns (cached; None when not applicable)."""
-        cached = self._summaries.get(name)
-        if cached is None or cached[0] is not frame:
-            cached = (frame, summarise(frame))
-            self._summaries[name] = cached
-        return cached[1]
 
 
 def _tally(

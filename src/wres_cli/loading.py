@@ -199,6 +199,16 @@ class Dataset:
     first_line: int = 2
     problems: list[Problem] | None = None  # when a list, defects are recorded there instead of raised
     _years: tuple[pd.DataFrame, list[int]] | None = field(default=None, repr=False, compare=False)
+    _summary: tuple[pd.DataFrame, pd.DataFrame | None] | None = field(default=None, repr=False, compare=False)
+
+    def summary(self) -> pd.DataFrame | None:
+        """The frame summed once by its small-cardinality columns (cached; see ``indicator.summarise``),
+        which every tally of this dataset reads instead of the records."""
+        if self._summary is None or self._summary[0] is not self.frame:  # the frame may be replaced
+            from .indicator import summarise
+
+            self._summary = (self.frame, summarise(self.frame))
+        return self._summary[1]
 
     def fail(self, problem: Problem) -> None:
         """Raise the problem's error, or record it and carry on when this dataset collects problems."""
@@ -691,5 +701,18 @@ def _number(ds: Dataset, canonical: str, whole: bool = True) -> np.ndarray:
 
 
 def load_inputs(paths: Mapping[str, str | Path | None], config: Config, **read_options) -> dict[str, Dataset]:
-    """Read every dataset that was given."""
-    return {name: load_dataset(path, name, config, **read_options) for name, path in paths.items() if path}
+    """Read every dataset that was given, two at a time (the parsers release the GIL), each summed for the
+    tallies as soon as it is read; when several files fail, the first in the order given is reported."""
+    given = {name: path for name, path in paths.items() if path}
+    if len(given) < 2:
+        return {name: load_dataset(path, name, config, **read_options) for name, path in given.items()}
+    from concurrent.futures import ThreadPoolExecutor
+
+    def load(name: str, path: str | Path) -> Dataset:
+        dataset = load_dataset(path, name, config, **read_options)
+        dataset.summary()  # while the other files are still being parsed
+        return dataset
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="wres-read") as pool:
+        futures = {name: pool.submit(load, name, path) for name, path in given.items()}
+    return {name: future.result() for name, future in futures.items()}
