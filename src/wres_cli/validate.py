@@ -602,11 +602,14 @@ def check_people(c: Collector, ds: Dataset) -> None:
     year = f["year"].to_numpy() if "year" in f else np.zeros(len(f), np.int32)
     years, known = pd.factorize(year)
     positions = np.flatnonzero(ids >= 0)
-    key = pd.Series(ids[positions].astype(np.int64) * len(known) + years[positions])  # (ID, year) as one int
-    repeated = key.duplicated(keep="first").to_numpy()
-    if not repeated.any():
+    key = ids[positions].astype(np.int64) * len(known) + years[positions]  # (ID, year) as one dense int
+    if not key.size or np.bincount(key).max() < 2:
         return
-    first = pd.Series(positions).groupby(key, sort=False).transform("first").to_numpy()
+    order = np.argsort(key, kind="stable")  # rows of a key together, in file order
+    starts = np.r_[True, key[order][1:] != key[order][:-1]]
+    first = np.empty_like(positions)
+    first[order] = positions[order][np.maximum.accumulate(np.where(starts, np.arange(key.size), 0))]
+    repeated = first != positions
     labels = f.index.to_numpy()
     lines = labels[positions[repeated]] + ds.first_line
     first_lines = labels[first[repeated]] + ds.first_line
@@ -735,14 +738,23 @@ def check_small_groups(
 
 
 def _sums(f: pd.DataFrame, rows: np.ndarray, weight: np.ndarray, by_org: bool, key: str) -> pd.DataFrame:
-    """org (text; "" without a breakdown), ``key`` and n = ``weight`` summed over ``rows``, sorted by org
-    then ``key``. Grouped on the category codes, so no text is made per row."""
-    org = f["org"] if by_org and "org" in f else pd.Categorical.from_codes(np.zeros(len(f), np.int8), [""])
-    sums = pd.DataFrame({"org": org, key: f[key], "n": weight}, index=f.index).loc[rows]
-    sums = sums.groupby(["org", key], observed=True)["n"].sum().reset_index()
-    sums["org"] = sums["org"].astype(str)
-    if isinstance(sums[key].dtype, pd.CategoricalDtype):
-        sums[key] = sums[key].astype(str)
+    """org (text; "" without a breakdown), ``key`` and n = ``weight`` summed over ``rows``, for each pair
+    present, sorted by org then ``key``. Counted on integer codes, so no text is made per row."""
+    orgs = pd.factorize(f["org"]) if by_org and "org" in f else (np.zeros(len(f), np.int64), pd.Index([""]))
+    keys = pd.factorize(f[key])
+    kept = rows & (orgs[0] >= 0) & (keys[0] >= 0)  # blank org or key: not counted
+    pair = orgs[0][kept].astype(np.int64) * len(keys[1]) + keys[0][kept]
+    size = len(orgs[1]) * len(keys[1])
+    present = np.flatnonzero(np.bincount(pair, minlength=size))
+    n = np.bincount(pair, weights=weight[kept], minlength=size)[present]  # whole counts: exact in float64
+    values = keys[1][present % len(keys[1])]
+    sums = pd.DataFrame(
+        {
+            "org": [str(o) for o in orgs[1][present // len(keys[1])]],
+            key: [str(v) for v in values] if isinstance(f[key].dtype, pd.CategoricalDtype) else values,
+            "n": n.round().astype(np.int64),
+        }
+    )
     return sums.sort_values(["org", key], kind="stable", ignore_index=True)
 
 
