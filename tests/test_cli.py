@@ -257,3 +257,17 @@ def test_of_several_bad_files_the_first_given_is_reported(run, wf, tmp_path):
     result = run("compute", wf, "--recruitment", recruitment, "--board", board, code=2)
     assert str(recruitment) in result.stderr and str(board) not in result.stderr
     assert result.stderr.count("Error:") == 1 and "Traceback" not in result.stderr
+
+
+def test_rows_without_an_organisation_are_counted_and_named_by_org(run, tmp_path):
+    spec = [
+        {"Organisation": org, "Ethnic Origin": e, "Pay Band": "Band 5", "n": n}
+        for org, e, n in (("R1", WHITE, 40), ("R1", BME, 20), ("R2", WHITE, 30), ("", BME, 3))
+    ]
+    path = write(tmp_path / "workforce.csv", expand(spec))
+    result = run("compute", path, "--by", "org", "--format", "json")
+    assert "3 people on 3 row(s) have no organisation (first at line 92)" in result.stderr
+    rows = pd.DataFrame(json.loads(result.stdout)["rows"])
+    bme = rows.loc[(rows["indicator"] == "1") & (rows["group"] == "BME") & (rows["breakdown"] == "All staff")]
+    assert dict(zip(bme["org"], bme["numerator"], strict=True)) == {"All": 23, "R1": 20, "R2": 0}
+    assert "no organisation" not in run("compute", path, "--format", "json").stderr  # only with --by org

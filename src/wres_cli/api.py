@@ -150,6 +150,9 @@ def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = Fa
         by_org=by_org,
         warnings=[w for d in datasets.values() for w in d.warnings] + list(loaded.errors),
     )
+    if by_org:
+        for dataset in datasets.values():
+            _warn_blank_orgs(ctx, dataset)
     parts = [run_indicator(ctx, indicator) for indicator in chosen]
     rows = pd.concat(parts, ignore_index=True)
     rows["year"] = rows["year"].astype("Int64")
@@ -185,6 +188,19 @@ def with_tables(loaded: Loaded, results: Results) -> Results:
         trend=trend_table(loaded, results),
         benchmark=benchmark_table(results) if results.by_org else None,
     )
+
+
+def _warn_blank_orgs(ctx: Context, dataset: Dataset) -> None:
+    """With --by org, rows without an organisation count in "All" but in no organisation: say how many."""
+    if "org" not in dataset.frame:
+        return
+    blank = np.flatnonzero(dataset.frame["org"].isna().to_numpy())
+    if blank.size:
+        people = int(dataset.frame["count"].to_numpy()[blank].sum())
+        ctx.warn(
+            f"{dataset.path}: {people:,} people on {blank.size:,} row(s) have no organisation (first at line "
+            f"{dataset.line(blank[:1])[0]}); they count in 'All' but in no organisation's figures"
+        )
 
 
 def reporting_year(datasets: Mapping[str, Dataset], chosen: int | None) -> int | None:

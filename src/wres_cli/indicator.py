@@ -161,6 +161,9 @@ def _tally(
     total.insert(0, "org", ALL)
     if not by_org:
         return total
+    known = frame["org"].notna().to_numpy()  # rows without an organisation count in "All" only
+    if not known.all():
+        values, keys, frame = values.loc[known], [k.loc[known] for k in keys], frame.loc[known]
     per_org = values.groupby([frame["org"], *keys], observed=False, sort=True, dropna=False).sum()
     per_org = per_org.reset_index()
     per_org["org"] = per_org["org"].astype(str)
