@@ -249,6 +249,24 @@ def test_w403_large_year_on_year_headcount_change(tmp_path):
     assert "+50%" in only(validate(write(tmp_path / "wf.csv", frame)), "W403").message
 
 
+def test_by_org_checks_sum_per_organisation_and_pass_over_rows_without_one(tmp_path):
+    frame = expand(
+        [
+            {"Organisation": org, "Year": year, "Ethnicity": eth, "Disciplinary": "N", "n": n}
+            for org, year, eth, n in (
+                ("R1", "2025", "A", 20), ("R1", "2026", "A", 30), ("R1", "2026", "N", 3),
+                ("R2", "2025", "A", 20), ("R2", "2026", "A", 12), ("R2", "2026", "N", 12),
+                ("", "2026", "N", 50),  # no organisation: in no organisation's sums
+            )
+        ]
+    )  # fmt: skip
+    report = validate(write(tmp_path / "wf.csv", frame), by_org=True)
+    headcount = [f.message for f in found(report, "W403")]
+    assert headcount == ["R1: headcount 20 in 2025 -> 33 in 2026 (+65%, threshold 25%)"]  # R2: +20%
+    small = [f.message for f in found(report, "W402")]
+    assert any(m.startswith("R1: only 3 BME") for m in small) and not any(m.startswith("R2") for m in small)
+
+
 def test_w404_blank_yes_no_counted_as_no(tmp_path):
     path = workforce(tmp_path, "2026,A,Nursing and Midwifery Registered,Band 5,")
     f = only(validate(path), "W404")
