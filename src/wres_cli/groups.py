@@ -161,7 +161,7 @@ def _map_categorical(
 
     raw_categories = cat.cat.categories
     # One slot per category plus a final slot so that NaN codes (-1) index the missing answer.
-    lookup = np.full(len(raw_categories) + 1, -1, dtype=np.int64)
+    lookup = np.full(len(raw_categories) + 1, -1, dtype=np.int16 if len(categories) < 2**15 else np.int64)
     lookup[-1] = missing_code
     texts: list[str | None] = []
     bad: dict[int, str] = {}
@@ -179,7 +179,7 @@ def _map_categorical(
                 bad[i] = str(raw).strip()
             else:
                 lookup[i] = rule_code(result)
-    raw_codes = np.asarray(cat.cat.codes.to_numpy(), dtype=np.int64)
+    raw_codes = cat.cat.codes.to_numpy()  # -1 (missing) picks the final slot
     codes = lookup[raw_codes]
     return codes, _first_seen(raw_codes, bad), texts
 
@@ -434,7 +434,7 @@ def medical_subgroup(series: Any, overrides: Mapping[str, str | None] | None = N
     senior = np.array(
         [t is not None and bool(_SENIOR_MEDICAL.search(_grade_text(t))) for t in texts] + [False], dtype=bool
     )
-    raw_codes = np.asarray(cat.cat.codes.to_numpy(), dtype=np.int64)
+    raw_codes = cat.cat.codes.to_numpy()
     extra = senior[raw_codes] & (codes == MEDICAL_SUBGROUPS.index("Consultants"))
     return Mapped(
         _result(codes, MEDICAL_SUBGROUPS, cat), unmapped, pd.Series(extra, index=cat.index, name=cat.name)

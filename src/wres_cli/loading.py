@@ -415,7 +415,7 @@ def _canonical(ds: Dataset, config: Config, extra: Sequence[str]) -> pd.DataFram
     if "person_id" in cols and cols["person_id"] in raw:  # read for `validate` only
         out["person_id"] = raw[cols["person_id"]]
     out["count"] = parse_counts(ds, raw[cols["count"]]) if "count" in cols else np.ones(len(raw), np.int64)
-    return pd.DataFrame(out, index=raw.index)
+    return pd.DataFrame(out, index=raw.index, copy=False)  # fresh arrays (shared ones are copy-on-write)
 
 
 def unmapped_error(
