@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,7 @@ class Checked:
     columns: dict[str, str]
     dataset: Dataset | None = None
     errors: int = 0
+    person_ids: Future | None = None  # codes of the person-id column, worked out while other checks run
 
     @property
     def lines(self) -> np.ndarray:
@@ -252,6 +254,8 @@ def check_file(
     if table is None:
         return None
     checked = Checked(name, path, headers, table.frame, table.first_line, dict(columns))
+    if name == "workforce" and "person_id" in columns and "count" not in columns:
+        checked.person_ids = _in_background(_id_codes, table.frame[columns["person_id"]])
     if "config_error" in state:
         c.add("E103", path, _without_path(path, str(state["config_error"])))
         return checked
@@ -560,8 +564,8 @@ def check_logic(
             )
     if "recruitment" in datasets:
         check_recruitment(c, datasets["recruitment"])
+    people_at = len(c.findings)  # E302 is listed here, but worked out last (its ID codes come from a thread)
     if wf is not None:
-        check_people(c, wf)
         check_two_year(c, wf, config, year, target.by_org)
         check_headcount(c, wf, thresholds.headcount_change)
     if "board" in datasets:
@@ -573,6 +577,11 @@ def check_logic(
     for ch in checked.values():
         if ch is not None and ch.dataset is not None and ch.dataset.form == "records":
             check_blank_flags(c, ch)
+    if wf is not None:
+        later = Collector()
+        check_people(later, wf, checked["workforce"].person_ids if checked.get("workforce") else None)
+        c.findings[people_at:people_at] = later.findings
+        c.ran |= later.ran
 
 
 def check_recruitment(c: Collector, ds: Dataset) -> None:
@@ -592,13 +601,26 @@ def check_recruitment(c: Collector, ds: Dataset) -> None:
     )
 
 
-def check_people(c: Collector, ds: Dataset) -> None:
+def _in_background(work: Callable[..., Any], *args: Any) -> Future:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wres-check")
+    try:
+        return pool.submit(work, *args)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _id_codes(ids: pd.Series) -> np.ndarray:
+    """A code per distinct person ID (-1: none); hashing the IDs releases the GIL."""
+    return pd.factorize(ids)[0]
+
+
+def check_people(c: Collector, ds: Dataset, codes: Future | None = None) -> None:
     """E302: the same person ID twice in one reporting year (record-level files with an ID column)."""
     if "person_id" not in ds.frame or "count" in ds.columns:
         return
     c.check("E302")
     f = ds.frame
-    ids = pd.factorize(f["person_id"])[0]  # -1: no ID
+    ids = codes.result() if codes is not None else _id_codes(f["person_id"])
     year = f["year"].to_numpy() if "year" in f else np.zeros(len(f), np.int32)
     years, known = pd.factorize(year)
     positions = np.flatnonzero(ids >= 0)
@@ -740,8 +762,8 @@ def check_small_groups(
 def _sums(f: pd.DataFrame, rows: np.ndarray, weight: np.ndarray, by_org: bool, key: str) -> pd.DataFrame:
     """org (text; "" without a breakdown), ``key`` and n = ``weight`` summed over ``rows``, for each pair
     present, sorted by org then ``key``. Counted on integer codes, so no text is made per row."""
-    orgs = pd.factorize(f["org"]) if by_org and "org" in f else (np.zeros(len(f), np.int64), pd.Index([""]))
-    keys = pd.factorize(f[key])
+    orgs = _dense_codes(f["org"]) if by_org and "org" in f else (np.zeros(len(f), np.int64), pd.Index([""]))
+    keys = _dense_codes(f[key])
     kept = rows & (orgs[0] >= 0) & (keys[0] >= 0)  # blank org or key: not counted
     pair = orgs[0][kept].astype(np.int64) * len(keys[1]) + keys[0][kept]
     size = len(orgs[1]) * len(keys[1])
@@ -756,6 +778,18 @@ def _sums(f: pd.DataFrame, rows: np.ndarray, weight: np.ndarray, by_org: bool, k
         }
     )
     return sums.sort_values(["org", key], kind="stable", ignore_index=True)
+
+
+def _dense_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(a code per row, -1 for missing; the value of each code), straight from category codes or small
+    integers (years) without hashing; pd.factorize otherwise."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories
+    numbers = values.to_numpy()
+    if numbers.dtype.kind in "iu" and numbers.size and int(numbers.max()) - int(numbers.min()) < 1 << 20:
+        low = int(numbers.min())
+        return numbers.astype(np.int64) - low, pd.Index(np.arange(low, int(numbers.max()) + 1))
+    return pd.factorize(values)
 
 
 def check_headcount(c: Collector, ds: Dataset, change: float) -> None:
