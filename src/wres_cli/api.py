@@ -13,7 +13,7 @@ import pandas as pd
 from .config import Config, load_config
 from .errors import ConfigError, InputError
 from .indicator import ALL, Context, Indicator
-from .loading import Dataset, load_inputs
+from .loading import Dataset, load_inputs, without_org
 from .measures import not_computed
 from .plain import records
 from .registry import Registry, load_registry
@@ -152,7 +152,8 @@ def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = Fa
     )
     if by_org:
         for dataset in datasets.values():
-            _warn_blank_orgs(ctx, dataset)
+            if found := without_org(dataset):
+                ctx.warn(f"{dataset.path}: {found[0]}")
     parts = [run_indicator(ctx, indicator) for indicator in chosen]
     rows = pd.concat(parts, ignore_index=True)
     rows["year"] = rows["year"].astype("Int64")
@@ -188,19 +189,6 @@ def with_tables(loaded: Loaded, results: Results) -> Results:
         trend=trend_table(loaded, results),
         benchmark=benchmark_table(results) if results.by_org else None,
     )
-
-
-def _warn_blank_orgs(ctx: Context, dataset: Dataset) -> None:
-    """With --by org, rows without an organisation count in "All" but in no organisation: say how many."""
-    if "org" not in dataset.frame:
-        return
-    blank = np.flatnonzero(dataset.frame["org"].isna().to_numpy())
-    if blank.size:
-        people = int(dataset.frame["count"].to_numpy()[blank].sum())
-        ctx.warn(
-            f"{dataset.path}: {people:,} people on {blank.size:,} row(s) have no organisation (first at line "
-            f"{dataset.line(blank[:1])[0]}); they count in 'All' but in no organisation's figures"
-        )
 
 
 def reporting_year(datasets: Mapping[str, Dataset], chosen: int | None) -> int | None:

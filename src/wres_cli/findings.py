@@ -146,6 +146,11 @@ CHECKS: dict[str, Check] = {
         ),
         Check("W404", "blank yes/no counted as No", "fill in the blanks with Y or N"),
         Check(
+            "W405",
+            "row with no organisation under --by org",
+            "give every row its organisation, or it counts in 'All' but in no organisation's figures",
+        ),
+        Check(
             "W501",
             "column looks like a direct identifier",
             "inputs should be anonymised: remove names, NHS/NI numbers, dates of birth, emails and postcodes",

@@ -85,6 +85,9 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "leaver": ("leaver", "left", "left in year", "left organisation", "leaver in year"),
         "person_id": (
             "employee number",
+            "employee no",
+            "emp no",
+            "emp number",
             "assignment number",
             "staff number",
             "person id",
@@ -698,6 +701,23 @@ def _number(ds: Dataset, canonical: str, whole: bool = True) -> np.ndarray:
             f"{where(ds.path, pos + ds.first_line, ds.columns[canonical])}: {raw.iloc[pos]!r} is not {kind}"
         )
     return values
+
+
+def without_org(dataset: Dataset) -> tuple[str, int] | None:
+    """(what to say, first line) about rows with no organisation in a file that has an organisation column:
+    with --by org they count in "All" but in no organisation's figures. None when there are none."""
+    if "org" not in dataset.frame:
+        return None
+    blank = np.flatnonzero(dataset.frame["org"].isna().to_numpy())
+    if not blank.size:
+        return None
+    people = int(dataset.frame["count"].to_numpy()[blank].sum())
+    first = int(dataset.line(blank[:1])[0])
+    return (
+        f"{people:,} people on {blank.size:,} row(s) have no organisation (first at line {first}); they count in "
+        "'All' but in no organisation's figures",
+        first,
+    )
 
 
 def load_inputs(paths: Mapping[str, str | Path | None], config: Config, **read_options) -> dict[str, Dataset]:

@@ -34,6 +34,7 @@ from .loading import (
     missing_column_error,
     resolve_columns,
     survey_columns,
+    without_org,
 )
 from .reading import EmptyFileError, read_table
 
@@ -693,10 +694,13 @@ def check_two_year(c: Collector, ds: Dataset, config: Config, year: int | None, 
 
 
 def check_orgs(c: Collector, datasets: Mapping[str, Dataset], year: int | None) -> None:
-    """E307: under --by org, an organisation present in one file and absent from another."""
-    c.check("E307")
+    """E307: under --by org, an organisation present in one file and absent from another; W405: rows with
+    no organisation."""
+    c.check("E307", "W405")
     orgs = {}
     for name, ds in datasets.items():
+        if found := without_org(ds):
+            c.add("W405", ds.path, found[0], found[1], ds.columns.get("org"))
         if "org" in ds.frame:
             f = ds.frame.loc[_rows_in(ds, year)]
             orgs[name] = set(map(str, f["org"].dropna().unique()))
