@@ -90,13 +90,6 @@ def _dumps(value: Any, level: int = 0) -> str:
         return _encoder(inner)(value)
     if isinstance(value, _Table):
         return _table_json(value.frame, level)
-    if isinstance(value, list) and value and all(type(r) is dict and r and _flat(r) for r in value):
-        # One C call for the whole list: with the rows' own indent as separator, "},<sep>{" only occurs
-        # between rows (values are scalars, and a line break inside a string is escaped).
-        deeper = inner + "  "
-        text = _encoder(deeper)(value)[2:-2]
-        text = text.replace("},\n" + deeper + "{", "\n" + inner + "},\n" + inner + "{\n" + deeper)
-        return "[\n" + inner + "{\n" + deeper + text + "\n" + inner + "}\n" + pad + "]"
     if isinstance(value, dict) and value and all(type(k) is str for k in value):
         parts = []  # each run of scalar items in one C call, nested values in turn
         for scalars, run in itertools.groupby(value.items(), key=lambda item: type(item[1]) in _SCALARS):
@@ -149,10 +142,6 @@ def _column_json(column: pd.Series, encode: Callable[[Any], str]) -> list[str]:
     keys = [(type(v), v) for v in values]  # 38 and 38.0 are written differently
     texts = {key: encode(key[1]) for key in set(keys)}  # each distinct value encoded once
     return [texts[key] for key in keys]
-
-
-def _flat(entry: dict[Any, Any]) -> bool:
-    return set(map(type, entry.values())) <= _SCALARS
 
 
 @functools.cache

@@ -702,8 +702,7 @@ def check_orgs(c: Collector, datasets: Mapping[str, Dataset], year: int | None) 
         if found := without_org(ds):
             c.add("W405", ds.path, found[0], found[1], ds.columns.get("org"))
         if "org" in ds.frame:
-            f = ds.frame.loc[_rows_in(ds, year)]
-            orgs[name] = set(map(str, f["org"].dropna().unique()))
+            orgs[name] = set(map(str, ds.frame["org"].loc[_rows_in(ds, year)].dropna().unique()))
     if not orgs:
         return
     for name, ds in datasets.items():
