@@ -6,7 +6,7 @@ confidence intervals, and a status and reason wherever a figure cannot be calcul
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -182,23 +182,46 @@ def ratio_rows(
     group_column: str = GROUP,
 ) -> pd.DataFrame:
     """The relative-likelihood row per org, with Katz interval, Fisher p-value and the optional band flag."""
-    wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
     labels = labels or (top, bottom)
-    counts = _columns(wide, (event, top), ("people", top), (event, bottom), ("people", bottom))
-    figures = [  # one iteration per organisation (Fisher's test is exact, table by table)
-        _ratio_columns(ctx, *four, note=note, labels=labels)
-        for four in zip(*(c.tolist() for c in counts), strict=True)
-    ]
-    return rows(
+    return _ratios_by_org(
+        ctx,
+        tally,
+        lambda *four: _ratio_columns(ctx, *four, note=note, labels=labels),
+        event=event,
+        top=top,
+        bottom=bottom,
+        group_column=group_column,
         framework=framework,
         indicator=indicator,
-        org=wide.index.to_numpy(dtype=object),
-        year=ctx.year,
         section=section,
         breakdown=breakdown,
         group=f"{top} ÷ {bottom}",
         measure="relative_likelihood",
+    )
+
+
+def _ratios_by_org(
+    ctx: Context,
+    tally: pd.DataFrame,
+    figures_of: Callable[[float, float, float, float], dict[str, object]],
+    *,
+    event: str,
+    top: str,
+    bottom: str,
+    group_column: str,
+    **labels: str,
+) -> pd.DataFrame:
+    """One ratio row per org: ``figures_of(a, n1, c, n2)`` gives its ``_RATIO_KEYS`` from the four counts
+    (called once per organisation; Fisher's test is exact, table by table). ``labels``: framework,
+    indicator, section, breakdown, group and measure of the rows."""
+    wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
+    counts = _columns(wide, (event, top), ("people", top), (event, bottom), ("people", bottom))
+    figures = [figures_of(*four) for four in zip(*(c.tolist() for c in counts), strict=True)]
+    return rows(
+        org=wide.index.to_numpy(dtype=object),
+        year=ctx.year,
         headline=True,
+        **labels,
         **{key: [f[key] for f in figures] for key in _RATIO_KEYS},
     )
 
@@ -497,23 +520,20 @@ def ratio_of_percents_rows(
         group_column=group_column,
     )
     shares["note"] = note
-    wide = _by_group(tally[["org", group_column, "people", event]], [], group_column)
-    counts = _columns(wide, (event, top), ("people", top), (event, bottom), ("people", bottom))
-    figures = [  # one iteration per organisation; one frame for all of them
-        _ratio_of_percents_columns(ctx, *four, labels=(top, bottom), note=note)
-        for four in zip(*(c.tolist() for c in counts), strict=True)
-    ]
-    ratios = rows(
+    ratios = _ratios_by_org(
+        ctx,
+        tally,
+        lambda *four: _ratio_of_percents_columns(ctx, *four, labels=(top, bottom), note=note),
+        event=event,
+        top=top,
+        bottom=bottom,
+        group_column=group_column,
         framework=framework,
         indicator=indicator,
-        org=wide.index.to_numpy(dtype=object),
-        year=ctx.year,
         section=section,
         breakdown=breakdown,
         group=f"{top} % ÷ {bottom} %",
         measure="ratio_of_percents",
-        headline=True,
-        **{key: [f[key] for f in figures] for key in _RATIO_KEYS},
     )
     return pd.concat([shares, ratios], ignore_index=True)
 
