@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -186,14 +187,7 @@ class Dataset:
         """Reporting years present (empty when the file has no year column)."""
         if "year" not in self.frame:
             return []
-        if self._years is None or self._years[0] is not self.frame:  # the frame may be replaced
-            years = self.frame["year"].to_numpy()
-            if years.dtype.kind in "iu" and years.size and 0 <= years.max() < 100_000:  # four digits
-                present = np.flatnonzero(np.bincount(years[years >= 0]))
-            else:
-                present = sorted(y for y in pd.unique(years) if y >= 0)
-            self._years = (self.frame, [int(y) for y in present])
-        return list(self._years[1])
+        return list(self._derived("years", _years_present))
 
     def line(self, positions: np.ndarray) -> np.ndarray:
         """File line numbers (header = line 1) for row positions."""
@@ -201,17 +195,23 @@ class Dataset:
 
     first_line: int = 2
     problems: list[Problem] | None = None  # when a list, defects are recorded there instead of raised
-    _years: tuple[pd.DataFrame, list[int]] | None = field(default=None, repr=False, compare=False)
-    _summary: tuple[pd.DataFrame, pd.DataFrame | None] | None = field(default=None, repr=False, compare=False)
+    _cache: dict[str, tuple[pd.DataFrame, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def summary(self) -> pd.DataFrame | None:
-        """The frame summed once by its small-cardinality columns (cached; see ``indicator.summarise``),
-        which every tally of this dataset reads instead of the records."""
-        if self._summary is None or self._summary[0] is not self.frame:  # the frame may be replaced
-            from .indicator import summarise
+        """The frame summed once by its small-cardinality columns (see ``indicator.summarise``), which every
+        tally of this dataset reads instead of the records."""
+        from .indicator import summarise
 
-            self._summary = (self.frame, summarise(self.frame))
-        return self._summary[1]
+        return self._derived("summary", summarise)
+
+    def _derived(self, key: str, work: Callable[[pd.DataFrame], Any]) -> Any:
+        """``work(frame)``, worked out once per frame (the frame may be replaced)."""
+        found = self._cache.get(key)
+        if found is None or found[0] is not self.frame:
+            found = self._cache[key] = (self.frame, work(self.frame))
+        return found[1]
 
     def fail(self, problem: Problem) -> None:
         """Raise the problem's error, or record it and carry on when this dataset collects problems."""
@@ -701,6 +701,15 @@ def _number(ds: Dataset, canonical: str, whole: bool = True) -> np.ndarray:
             f"{where(ds.path, pos + ds.first_line, ds.columns[canonical])}: {raw.iloc[pos]!r} is not {kind}"
         )
     return values
+
+
+def _years_present(frame: pd.DataFrame) -> list[int]:
+    years = frame["year"].to_numpy()
+    if years.dtype.kind in "iu" and years.size and 0 <= years.max() < 100_000:  # four digits: count them
+        present = np.flatnonzero(np.bincount(years[years >= 0]))
+    else:
+        present = sorted(y for y in pd.unique(years) if y >= 0)
+    return [int(y) for y in present]
 
 
 def without_org(dataset: Dataset) -> tuple[str, int] | None:
