@@ -110,7 +110,6 @@ class Checked:
     columns: dict[str, str]
     dataset: Dataset | None = None
     errors: int = 0
-    person_ids: Future | None = None  # codes of the person-id column, worked out while other checks run
 
     @property
     def lines(self) -> np.ndarray:
@@ -255,8 +254,6 @@ def check_file(
     if table is None:
         return None
     checked = Checked(name, path, headers, table.frame, table.first_line, dict(columns))
-    if name == "workforce" and "person_id" in columns and "count" not in columns:
-        checked.person_ids = _in_background(_id_codes, table.frame[columns["person_id"]])
     if "config_error" in state:
         c.add("E103", path, _without_path(path, str(state["config_error"])))
         return checked
@@ -535,6 +532,9 @@ def check_logic(
     config = target.config
     thresholds = config.thresholds
     wf = datasets.get("workforce")
+    ids = None  # person IDs are hashed while the checks below run (E302 needs them last)
+    if wf is not None and "person_id" in wf.frame and "count" not in wf.columns:
+        ids = _in_background(_id_codes, wf.frame["person_id"])
     years = wf.years if wf is not None else []
     chosen = target.year if target.year is not None else config.reporting_year
     c.check("E205", "E208")
@@ -565,7 +565,7 @@ def check_logic(
             )
     if "recruitment" in datasets:
         check_recruitment(c, datasets["recruitment"])
-    people_at = len(c.findings)  # E302 is listed here, but worked out last (its ID codes come from a thread)
+    people_at = len(c.findings)  # E302 is listed here, but worked out last
     if wf is not None:
         check_two_year(c, wf, config, year, target.by_org)
         check_headcount(c, wf, thresholds.headcount_change)
@@ -580,7 +580,7 @@ def check_logic(
             check_blank_flags(c, ch)
     if wf is not None:
         later = Collector()
-        check_people(later, wf, checked["workforce"].person_ids if checked.get("workforce") else None)
+        check_people(later, wf, ids)
         c.findings[people_at:people_at] = later.findings
         c.ran |= later.ran
 
