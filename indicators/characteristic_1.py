@@ -4,9 +4,7 @@ band (or council grade) and of the whole workforce. Groups and the reference gro
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.characteristics import reference_of
-from wres_cli.measures import composition_rows, share_rows
+from wres_cli import Indicator, composition_rows, reference_of, share_rows
 
 FRAMEWORK, GROUP = "characteristic", "characteristic"
 

@@ -2,7 +2,7 @@
 appointed from shortlisting compared with the configured reference group (group rate ÷ reference rate, one
 ratio per group). Unknown is shown and never in a ratio."""
 
-from wres_cli.characteristics import likelihood_indicator
+from wres_cli import likelihood_indicator
 
 INDICATOR = likelihood_indicator(
     "2",

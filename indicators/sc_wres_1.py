@@ -3,9 +3,7 @@ in each council pay grade, and in the whole workforce. Reporting year only; grad
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.formatting import percent
-from wres_cli.measures import composition_rows, share_rows
+from wres_cli import Indicator, composition_rows, percent, share_rows
 
 FRAMEWORK = "sc-wres"
 

@@ -2,8 +2,7 @@
 shortlisting compared to White applicants, in the reporting year. Minority ethnic rate ÷ White rate (the
 opposite way round to NHS WRES indicator 2): below 1 means minority ethnic applicants are less likely."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

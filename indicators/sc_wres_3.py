@@ -1,8 +1,7 @@
 """Social Care WRES metric 3: relative likelihood of minority ethnic staff entering the formal disciplinary
 process compared to White staff, in the reporting year. Minority ethnic rate ÷ White rate."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

@@ -2,8 +2,7 @@
 workers) entering fitness-to-practise proceedings compared to White ones, in the reporting year. The
 denominator is regulated professionals only (``regulated`` column). Minority ethnic rate ÷ White rate."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

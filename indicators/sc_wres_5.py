@@ -2,8 +2,7 @@
 training and CPD compared to White staff, in the reporting year. Minority ethnic rate ÷ White rate (the
 opposite way round to NHS WRES indicator 4)."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

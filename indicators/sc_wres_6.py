@@ -5,8 +5,7 @@ aggregated survey file gives the same figures from rows with indicator ``sc6``."
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.measures import ratio_of_percents_rows, survey_tally
+from wres_cli import Indicator, ratio_of_percents_rows, survey_tally
 
 
 def survey_ratio(ctx, indicator, metric, breakdown):

@@ -4,8 +4,7 @@ colleagues and (b) managers, each published as minority ethnic % ÷ White %. Que
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.measures import ratio_of_percents_rows, survey_tally
+from wres_cli import Indicator, ratio_of_percents_rows, survey_tally
 
 
 def _part(metric, source_of):

@@ -1,8 +1,7 @@
 """Social Care WRES metric 8: relative likelihood of minority ethnic staff leaving the organisation in the
 year compared to White staff (``leaver`` column of the workforce file). Minority ethnic rate ÷ White rate."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

@@ -6,9 +6,7 @@ include Unknown in the denominator; percentage points, negative = under-represen
 import numpy as np
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.characteristics import senior_grades
-from wres_cli.measures import not_computed, share_gap_rows, share_rows
+from wres_cli import Indicator, not_computed, senior_grades, share_gap_rows, share_rows
 
 FRAMEWORK = "sc-wres"
 

@@ -8,9 +8,7 @@ Bank-only staff are excluded, as in WRES indicator 1.
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.formatting import percent
-from wres_cli.measures import composition_rows, share_rows
+from wres_cli import Indicator, composition_rows, percent, share_rows
 
 FRAMEWORK, GROUP = "wdes", "disability"
 CLUSTERS = {

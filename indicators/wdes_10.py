@@ -5,8 +5,7 @@ denominator, as in WRES indicator 9."""
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.measures import share_gap_rows, share_rows
+from wres_cli import Indicator, share_gap_rows, share_rows
 
 SECTIONS = (("voting", "Voting board members"), ("executive", "Executive board members"))
 

@@ -1,8 +1,7 @@
 """WDES metric 2: relative likelihood of non-disabled applicants being appointed from shortlisting compared to
 disabled applicants. Non-disabled rate ÷ Disabled rate: above 1 means non-disabled applicants are more likely."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

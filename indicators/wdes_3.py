@@ -6,8 +6,7 @@ Two-year rolling average by default, as WRES indicator 3 (``indicator_3_method``
 ``mean-of-ratios`` averages the two yearly ratios. The method used is printed beside the figure.
 """
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, two_year_likelihood_rows
+from wres_cli import Indicator, describe_likelihood, two_year_likelihood_rows
 
 
 def compute(ctx):

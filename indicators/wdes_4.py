@@ -4,7 +4,7 @@ or a colleague reported it the last time. Percentages of respondents answering, 
 the Disabled − Non-disabled gap in percentage points; for 4a-4c higher is worse, for 4d lower is worse.
 Question columns: ``wdes_survey_questions`` (defaults Q14a-Q14d)."""
 
-from wres_cli.characteristics import wdes_survey_indicator
+from wres_cli import wdes_survey_indicator
 
 PARTS = (
     ("4a", "harassment, bullying or abuse from patients, relatives or the public", "who experienced it"),

@@ -2,7 +2,7 @@
 respondents answering, Disabled vs Non-disabled, and the Disabled − Non-disabled gap in percentage points
 (higher is better). Question column: ``wdes_survey_questions: {5: ...}`` (default Q15)."""
 
-from wres_cli.characteristics import wdes_survey_indicator
+from wres_cli import wdes_survey_indicator
 
 INDICATOR = wdes_survey_indicator(
     "5",

@@ -5,9 +5,7 @@ Q31b)."""
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.formatting import percent
-from wres_cli.measures import percent_rows, survey_tally
+from wres_cli import Indicator, percent, percent_rows, survey_tally
 
 
 def compute(ctx):

@@ -3,8 +3,7 @@ record-level score column (``wdes_engagement_column``, default ``Engagement``) o
 indicator ``9a`` whose ``percent`` holds the group's score; (b) whether the organisation has taken action to
 facilitate the voices of disabled staff: a narrative, reported as such."""
 
-from wres_cli import Indicator
-from wres_cli.measures import mean_rows, narrative_rows, not_computed
+from wres_cli import Indicator, mean_rows, narrative_rows, not_computed
 
 
 def engagement(ctx):

@@ -6,9 +6,7 @@ subgroup), each with a total, and the workforce-wide percentages. Bank-only staf
 
 import pandas as pd
 
-from wres_cli import ALL, Indicator
-from wres_cli.formatting import percent
-from wres_cli.measures import percent_rows
+from wres_cli import ALL, Indicator, percent, percent_rows
 
 NOT_RECORDED = "Not recorded"
 SECTIONS = ("Non-clinical", "Clinical non-medical")

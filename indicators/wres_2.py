@@ -1,8 +1,7 @@
 """WRES indicator 2: relative likelihood of White applicants being appointed from shortlisting compared to
 BME applicants, across all posts. White rate ÷ BME rate; above 1 means White applicants are more likely."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

@@ -8,8 +8,7 @@ ratios (a different number, with no interval).
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows, rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows, rows
 
 LABELS = ("BME staff", "White staff")
 

@@ -1,8 +1,7 @@
 """WRES indicator 4: relative likelihood of White staff accessing non-mandatory training and CPD compared to
 BME staff. White rate ÷ BME rate; above 1 means White staff are more likely to access it."""
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_likelihood, likelihood_rows
+from wres_cli import Indicator, describe_likelihood, likelihood_rows
 
 
 def compute(ctx):

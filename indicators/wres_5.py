@@ -6,8 +6,7 @@ higher is worse. Question columns come from survey_questions in the configuratio
 (indicator, group, n, percent) gives the same rows.
 """
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_percent_gap, survey_rows
+from wres_cli import Indicator, describe_percent_gap, survey_rows
 
 
 def compute(ctx):

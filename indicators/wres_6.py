@@ -7,8 +7,7 @@ survey_questions in the configuration; an aggregated survey file (indicator, gro
 same rows.
 """
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_percent_gap, survey_rows
+from wres_cli import Indicator, describe_percent_gap, survey_rows
 
 
 def compute(ctx):

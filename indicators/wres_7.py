@@ -6,8 +6,7 @@ lower is worse; 'Don't know' counts as answering, not as Yes. Question columns c
 the configuration; an aggregated survey file (indicator, group, n, percent) gives the same rows.
 """
 
-from wres_cli import Indicator
-from wres_cli.measures import describe_percent_gap, survey_rows
+from wres_cli import Indicator, describe_percent_gap, survey_rows
 
 
 def compute(ctx):

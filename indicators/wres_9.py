@@ -7,8 +7,7 @@ staff, Unknown included in the denominator, as in indicator 1's workforce-wide f
 
 import pandas as pd
 
-from wres_cli import Indicator
-from wres_cli.measures import percent_rows, rows
+from wres_cli import Indicator, percent_rows, rows
 
 SECTIONS = (("voting", "Voting board members"), ("executive", "Executive board members"))
 

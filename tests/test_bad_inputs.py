@@ -22,10 +22,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wres_cli import export
-from wres_cli.config import Config, load_config
-from wres_cli.errors import OutputError, WresError
-from wres_cli.loading import load_dataset
+from wres_cli.core.config import Config, load_config
+from wres_cli.core.errors import OutputError, WresError
+from wres_cli.inputs.dataset import load_dataset
+from wres_cli.outputs import atomic
+from wres_cli.results import tidy as published
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 CLEAN = BAD / "clean.csv"
@@ -37,7 +38,7 @@ ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 def frame(path: Path, *args: str):
     """The canonical workforce frame the loader makes of a file, given CLI read options such as
     ``--delimiter tab``: the figures are a function of this frame alone."""
-    from wres_cli.cli import _read_options
+    from wres_cli.cli.options import _read_options
 
     given = dict(zip(args[::2], args[1::2], strict=True))
     options = _read_options(
@@ -260,11 +261,11 @@ def test_an_interrupted_write_leaves_no_partial_file(tmp_path):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        export.write_atomic(target, half_then_interrupt)
+        atomic.write_atomic(target, half_then_interrupt)
     assert list(tmp_path.iterdir()) == []
     target.write_text("previous results\n", encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
-        export.write_atomic(target, half_then_interrupt)
+        atomic.write_atomic(target, half_then_interrupt)
     assert target.read_text(encoding="utf-8") == "previous results\n"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -275,7 +276,7 @@ def test_a_failing_write_is_an_output_error_and_leaves_nothing(tmp_path):
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OutputError, match="No space left"):
-        export.write_atomic(tmp_path / "out.csv", disk_full)
+        atomic.write_atomic(tmp_path / "out.csv", disk_full)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -289,7 +290,7 @@ def test_csv_export_neutralises_formulas_and_keeps_numbers(run, tmp_path):
         csv.writer(handle).writerows(rows)
     out = list(csv.DictReader(io.StringIO(figures(run, path))))
     assert {r["org"] for r in out} == {"All", "'" + orgs[0], "'+44 1234", "'-cmd", "'@SUM(A1)", "Plain Trust"}
-    assert all(not r["org"].startswith(export.FORMULA_PREFIXES) for r in out)
+    assert all(not r["org"].startswith(published.FORMULA_PREFIXES) for r in out)
     assert all(float(r["value"]) >= 0 for r in out if r["value"])  # numbers are written as numbers
 
 
@@ -297,10 +298,10 @@ def test_neutralise_every_prefix_but_not_numbers():
     import pandas as pd
 
     for prefix in ("=", "+", "-", "@", "\t", "\r"):
-        assert export.neutralise(prefix + "1+1") == "'" + prefix + "1+1"
-    assert export.neutralise("Band 5") == "Band 5"
-    assert export.neutralise(-3.5) == -3.5
-    frame = export.safe_frame(pd.DataFrame({"text": ["=1+1", "ok"], "value": [-2.5, 1.0]}))
+        assert published.neutralise(prefix + "1+1") == "'" + prefix + "1+1"
+    assert published.neutralise("Band 5") == "Band 5"
+    assert published.neutralise(-3.5) == -3.5
+    frame = published.safe_frame(pd.DataFrame({"text": ["=1+1", "ok"], "value": [-2.5, 1.0]}))
     assert frame["text"].tolist() == ["'=1+1", "ok"]
     assert frame["value"].tolist() == [-2.5, 1.0] and frame["value"].dtype == float
 
@@ -394,5 +395,5 @@ def test_xlsx_report_neutralises_formulas_and_keeps_numbers(run, tmp_path):
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     texts = {c.value for c in cells if isinstance(c.value, str)}
     assert {'\'=HYPERLINK("http://x","y")', "'@SUM(A1)"} <= texts
-    assert not [t for t in texts if t.startswith(export.FORMULA_PREFIXES)]
+    assert not [t for t in texts if t.startswith(published.FORMULA_PREFIXES)]
     assert any(isinstance(c.value, int | float) for c in cells)

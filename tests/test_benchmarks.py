@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from wres_cli import api, export
-from wres_cli.progress import estimate_rows, progress
+from wres_cli import api
+from wres_cli.cli.progress import estimate_rows, progress
+from wres_cli.outputs import tidy as export
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCH))

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from wres_cli import disclosure
+from wres_cli.statistics import disclosure
 
 
 def grid(body) -> tuple[np.ndarray, list[list[int]], int, int]:

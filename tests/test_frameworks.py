@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE, expand, write
 from wres_cli import api
-from wres_cli.config import Config
+from wres_cli.core.config import Config
 
 WHITE, BME, UNKNOWN = "A White - British", "N Black or Black British - African", "Z Not Stated"
 

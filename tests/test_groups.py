@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 if importlib.util.find_spec("wres_cli") is None:  # package not installed: run from the checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from wres_cli.groups import (
+from wres_cli.inputs.categories import (
     BANDS,
     ETHNIC_GROUPS,
     MEDICAL_SUBGROUPS,

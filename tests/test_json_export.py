@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wres_cli.export import _dumps, _table_json
-from wres_cli.plain import records
+from wres_cli.outputs.tidy import _dumps, _table_json
+from wres_cli.results.plain import records
 
 TRICKY = st.sampled_from(["},\n      {", "}, {", '"', "\\", "\n", "é", "\u2028", ""])
 SCALARS = (

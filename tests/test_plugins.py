@@ -18,7 +18,7 @@ import pytest
 import wres_cli
 from conftest import ROOT, expand, write
 from wres_cli import api
-from wres_cli.registry import load_registry
+from wres_cli.indicators.registry import load_registry
 
 DOC = ROOT / "docs" / "writing-an-indicator.md"
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import expand, write
 from wres_cli import api
-from wres_cli.registry import Registry, load_registry
+from wres_cli.indicators.registry import Registry, load_registry
 
 REGISTRY = Registry(
     [i for i in load_registry().indicators if i.framework == "nhs-wres" and i.id in ("1", "3", "4")]

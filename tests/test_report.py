@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 
 from conftest import SAMPLE, Run, expand, write
 from wres_cli import api
-from wres_cli.report import build, html, xlsx
-from wres_cli.report.write import write_report
+from wres_cli.outputs.report import build, html, xlsx
+from wres_cli.outputs.report.write import write_report
 
 WHITE, BME, UNKNOWN = "A White - British", "N Black or Black British - African", "Z Not Stated"
 SAMPLE_ARGS = [

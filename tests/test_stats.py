@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from scipy.stats import binomtest, fisher_exact
 from scipy.stats.contingency import relative_risk
 
-from wres_cli import stats
+from wres_cli.statistics import proportions as stats
 
 LEVELS = st.sampled_from([0.90, 0.95, 0.99])
 FAST = settings(max_examples=200, deadline=None)

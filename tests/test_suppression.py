@@ -20,7 +20,7 @@ from scipy.optimize import linprog
 
 from conftest import write
 from wres_cli import api
-from wres_cli.export import csv_text
+from wres_cli.outputs.tidy import csv_text
 
 ETHNICITY = {"White": "A", "BME": "N", "Unknown": "Z"}
 BANDS = ["Band 2", "Band 5", "Band 8a"]

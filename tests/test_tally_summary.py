@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wres_cli.indicator import Context, _tally, summarise
-from wres_cli.loading import Dataset
+from wres_cli.indicators.contract import Context
+from wres_cli.inputs.dataset import Dataset
+from wres_cli.tallies.tally import summarise, tally_frame
 
 GROUPS = pd.CategoricalDtype(["White", "BME", "Unknown"])
 
@@ -52,7 +53,7 @@ def test_identical_rows_collapse():
 def test_tally_equals_records(by_org):
     ctx = context(by_org)
     got = ctx.tally("workforce", ["ethnicity"], events=["disciplinary"], years=[2025], where={"bank": False})
-    expected = _tally(frame(), ["ethnicity"], ["disciplinary"], [2025], {"bank": False}, by_org)
+    expected = tally_frame(frame(), ["ethnicity"], ["disciplinary"], [2025], {"bank": False}, by_org)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
     total = got.loc[got["org"] == "All"].set_index("ethnicity")
     # 2025, not bank: White 1 + 2 people (1 disciplinary); BME 3 people (3 disciplinary); Unknown and the

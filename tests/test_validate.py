@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from conftest import SAMPLE, expand, write
-from wres_cli.findings import CHECKS, LIMIT
-from wres_cli.validate import identifier_kind, validate
+from wres_cli.validation.catalog import CHECKS, LIMIT
+from wres_cli.validation.run import identifier_kind, validate
 
 HEADER = "Year,Ethnicity,Staff Group,Pay Band,Disciplinary"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wres_cli.findings import CHECKS
+from wres_cli.validation.catalog import CHECKS
 
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 CASES = yaml.safe_load((INVALID / "cases.yaml").read_text(encoding="utf-8"))

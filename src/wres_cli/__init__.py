@@ -1,20 +1,57 @@
 """wres-cli: the Workforce Race Equality Standard indicators from workforce, recruitment, board and survey files.
 
-The public contract for indicator authors is ``Indicator``, ``Context`` and the row builders in
-``wres_cli.measures``; ``wres_cli.api`` offers everything the command line does. Heavy modules load lazily so
-that ``wres --help`` starts instantly.
+The stable import path for indicator authors is this package: ``from wres_cli import Indicator, likelihood_rows``
+(the contract, the row builders, the reading makers and the indicator factories; ``wres_cli.measures`` keeps
+the row builders under their first name). ``wres_cli.api`` offers everything the command line does. Names load
+lazily so that ``wres --help`` starts instantly. See docs/writing-an-indicator.md.
 """
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Indicator": "indicator",
-    "Context": "indicator",
-    "ALL": "indicator",
-    "COLUMNS": "indicator",
+    # the plugin contract
+    "Indicator": "indicators.contract",
+    "Context": "indicators.contract",
+    "ALL": "core.schema",
+    "COLUMNS": "core.schema",
+    # row builders and readings
+    **dict.fromkeys(
+        (
+            "rows",
+            "percent_rows",
+            "likelihood_rows",
+            "ratio_rows",
+            "ratio_row",
+            "difference_rows",
+            "not_computed",
+            "survey_rows",
+            "survey_tally",
+            "ratio_of_percents_rows",
+            "composition_rows",
+            "share_rows",
+            "share_gap_rows",
+            "mean_rows",
+            "narrative_rows",
+            "two_year_likelihood_rows",
+            "group_ratio_rows",
+            "band_flag",
+            "fmt_ratio",
+            "describe_likelihood",
+            "describe_percent_gap",
+            "describe_group_gap",
+        ),
+        "indicators.rows",
+    ),
+    "likelihood_indicator": "indicators.factories",
+    "wdes_survey_indicator": "indicators.factories",
+    "reference_of": "core.frameworks",
+    "senior_grades": "inputs.characteristics",
+    "percent": "core.formatting",
+    "load_registry": "indicators.registry",
+    # the notebook API
     "compute": "api",
     "Results": "api",
-    "WresError": "errors",
+    "WresError": "core.errors",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -1,5 +1,5 @@
 """python -m wres_cli"""
 
-from .cli import main
+from wres_cli.cli import main
 
 main()

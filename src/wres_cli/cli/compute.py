@@ -1,0 +1,87 @@
+"""`wres compute`: the indicators on the terminal, or as CSV / JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wres_cli.cli.app import app
+from wres_cli.cli.options import (
+    Band,
+    Board,
+    By,
+    Characteristic,
+    Confidence,
+    ConfigOpt,
+    Delimiter,
+    Encoding,
+    Format,
+    Framework,
+    HeaderRow,
+    IndicatorsDir,
+    MethodOpt,
+    Recruitment,
+    Sheet,
+    Suppress,
+    SuppressRatios,
+    SuppressZeros,
+    Survey,
+    Workforce,
+    Year,
+    Zero,
+    engine_options,
+    inputs_of,
+)
+from wres_cli.core.errors import ExitCode
+
+
+@app.command()
+def compute(
+    workforce: Workforce,
+    recruitment: Recruitment = None,
+    board: Board = None,
+    survey: Survey = None,
+    config: ConfigOpt = None,
+    year: Year = None,
+    by: By = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output."),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when an indicator could not be computed.")] = False,
+    trend: Annotated[
+        bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
+    ] = False,
+    confidence: Confidence = None,
+    method: MethodOpt = None,
+    zero_cells: Zero = None,
+    band: Band = None,
+    suppress: Suppress = None,
+    suppress_zeros: SuppressZeros = False,
+    suppress_ratios: SuppressRatios = False,
+    framework: Framework = "nhs-wres",
+    characteristic: Characteristic = None,
+    indicators_dir: IndicatorsDir = None,
+    encoding: Encoding = None,
+    delimiter: Delimiter = None,
+    sheet: Sheet = None,
+    header_row: HeaderRow = None,
+) -> None:
+    """Compute the indicators and show them (or write CSV / JSON)."""
+    from wres_cli import api
+    from wres_cli.cli.progress import progress
+    from wres_cli.outputs import emit as out
+
+    options = engine_options(locals())
+    if output is not None:
+        out.check_output(output, inputs_of(options))
+    with progress(inputs_of(options)[:4]):  # on stderr, only for large inputs and only on a terminal
+        results = api.compute(**options, trend=trend)
+    out.emit(results, format.value, output)  # after the display has gone: a table goes to the same terminal
+    if strict and any(s["status"] == "not_computed" for s in results.summary):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+

@@ -1,0 +1,178 @@
+"""Option types shared by the commands, and the translation of a command's options into one RunOptions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from wres_cli.core.config import parse_band
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Method(StrEnum):
+    pooled = "pooled-2y"
+    single = "1y"
+    mean = "mean-of-ratios"
+
+
+class ZeroCells(StrEnum):
+    none = "none"
+    haldane = "haldane"
+
+
+File = Annotated[Path | None, typer.Option(dir_okay=False, help="CSV, .xlsx or .parquet file.")]
+Workforce = Annotated[
+    Path,
+    typer.Argument(
+        metavar="WORKFORCE",
+        help="Workforce file: one row per person per reporting year (or aggregated rows with a count column).",
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", "-c", help="Configuration YAML (see `wres init`).")
+]
+Year = Annotated[
+    int | None, typer.Option(help="Reporting year (year of the 31 March snapshot); default: latest.")
+]
+By = Annotated[
+    str | None,
+    typer.Option("--by", help="Breakdown: 'org' gives every figure per organisation plus the total."),
+]
+Confidence = Annotated[float | None, typer.Option(help="Confidence level for intervals.  [default: 0.95]")]
+MethodOpt = Annotated[
+    Method | None, typer.Option("--method", help="Indicator 3 method.  [default: pooled-2y]")
+]
+Zero = Annotated[
+    ZeroCells | None,
+    typer.Option(
+        "--zero-cells", help="Zero counts: 'none' (not calculable) or 'haldane' (+0.5 to every cell)."
+    ),
+]
+Band = Annotated[
+    str | None, typer.Option(help="Mark ratios outside LOW:HIGH (descriptive only), e.g. 0.8:1.25.")
+]
+Suppress = Annotated[
+    int | None, typer.Option(help="Publish counts 1..N-1 as '<N' with secondary suppression.")
+]
+Framework = Annotated[
+    str, typer.Option(help="Framework: nhs-wres, sc-wres, wdes, or a plugin's (see `wres list`).")
+]
+Characteristic = Annotated[
+    str | None,
+    typer.Option(
+        "--characteristic",
+        metavar="COLUMN",
+        help="Compare the groups of COLUMN (e.g. age band) configured under `characteristics` in wres.yaml.",
+    ),
+]
+IndicatorsDir = Annotated[
+    list[Path] | None,
+    typer.Option("--indicators-dir", file_okay=False, help="Also load indicator modules from DIR."),
+]
+Encoding = Annotated[str | None, typer.Option(help="CSV encoding (default: detected).")]
+Delimiter = Annotated[str | None, typer.Option(help="CSV delimiter (default: detected).")]
+Sheet = Annotated[str | None, typer.Option(help="Excel sheet (default: the first).")]
+HeaderRow = Annotated[
+    int | None, typer.Option(min=1, help="Line/row number of the header (default: detected).")
+]
+
+
+SuppressZeros = Annotated[bool, typer.Option(help="With --suppress, hide zeros too.")]
+SuppressRatios = Annotated[
+    bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
+]
+Recruitment = Annotated[
+    Path | None, typer.Option(dir_okay=False, help="Shortlisted applications (indicator 2).")
+]
+Board = Annotated[Path | None, typer.Option(dir_okay=False, help="Board members (indicator 9).")]
+Survey = Annotated[
+    Path | None,
+    typer.Option(dir_okay=False, help="Staff survey, record-level or aggregated (indicators 5-8)."),
+]
+
+
+def _by_org(by: str | None) -> bool:
+    if by in (None, ""):
+        return False
+    if by.lower() in ("org", "organisation", "organization"):
+        return True
+    raise typer.BadParameter(f"{by!r}: the only breakdown is 'org'", param_hint="--by")
+
+
+def _read_options(encoding, delimiter, sheet, header_row) -> dict:
+    if delimiter is not None:
+        delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1:
+            raise typer.BadParameter("give one character, e.g. ';' or 'tab'", param_hint="--delimiter")
+    return {
+        k: v
+        for k, v in dict(encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row).items()
+        if v is not None
+    }
+
+
+def engine_options(params: dict) -> dict:
+    """From a command's parameters, the inputs and options that api.compute and validate share."""
+    p = params
+    framework = p["framework"]
+    if p.get("characteristic") and framework == "nhs-wres":
+        framework = "characteristic"
+    options = dict(
+        workforce=p["workforce"],
+        recruitment=p["recruitment"],
+        board=p["board"],
+        survey=p["survey"],
+        config=p["config"],
+        year=p["year"],
+        by_org=_by_org(p["by"]),
+        framework=framework,
+        indicators_dirs=p["indicators_dir"] or (),
+        read_options=_read_options(p["encoding"], p["delimiter"], p["sheet"], p["header_row"]),
+        **config_options(
+            **{k: p[k] for k in ("confidence", "method", "zero_cells", "band", "suppress")},
+            suppress_zeros=p["suppress_zeros"],
+            suppress_ratios=p["suppress_ratios"],
+        ),
+    )
+    if "characteristic" in p:
+        options["characteristic"] = p["characteristic"]
+    return options
+
+
+def inputs_of(options: dict) -> list:
+    """The files a command reads (never to be overwritten by its output)."""
+    return [options[k] for k in ("workforce", "recruitment", "board", "survey", "config")]
+
+
+
+def config_options(
+    *,
+    confidence=None,
+    method=None,
+    zero_cells=None,
+    band=None,
+    suppress=None,
+    suppress_zeros=False,
+    suppress_ratios=False,
+) -> dict[str, Any]:
+    """Command-line options as configuration overrides (only those given)."""
+    options = {
+        "confidence": confidence,
+        "indicator_3_method": getattr(method, "value", method),
+        "zero_cells": getattr(zero_cells, "value", zero_cells),
+        "band": parse_band(band) if band else None,
+        "suppress": suppress,
+        "suppress_zeros": suppress_zeros or None,
+        "suppress_ratios": suppress_ratios or None,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+

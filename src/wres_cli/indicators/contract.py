@@ -1,0 +1,94 @@
+"""The plugin contract: an indicator module exposes one ``INDICATOR = Indicator(...)``.
+
+``compute(ctx)`` receives a :class:`Context` (canonical data, configuration, reporting year, breakdown) and
+returns tidy rows built with the row builders (``wres_cli.percent_rows``, ``likelihood_rows``, ...). Indicators
+never read files, print, or know about output formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from wres_cli.core.schema import ALL, COLUMNS, MEASURES, STATUSES
+from wres_cli.tallies.tally import tally_dataset
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from wres_cli.core.config import Config
+    from wres_cli.inputs.dataset import Dataset
+
+__all__ = ["ALL", "COLUMNS", "MEASURES", "STATUSES", "Context", "Indicator"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator: what it needs, how to compute it, and how to read its headline."""
+
+    id: str
+    title: str
+    compute: Callable[[Context], pd.DataFrame]
+    short: str = ""  # a few words for summary tables
+    needs: tuple[str, ...] = ("workforce",)
+    framework: str = "nhs-wres"
+    orientation: str = ""  # e.g. "White ÷ BME"; "" for descriptive indicators
+    describe: Callable[[Mapping[str, Any], Mapping[str, Mapping[str, Any]]], str] | None = None
+    order: float = 0
+    source: str = "built-in"
+    group_column: str = "ethnicity"  # the canonical column whose groups are compared
+
+    @property
+    def label(self) -> str:
+        return self.short or self.title
+
+    @property
+    def key(self) -> str:
+        return f"{self.framework}:{self.id}"
+
+
+@dataclass
+class Context:
+    """What an indicator may look at."""
+
+    config: Config
+    datasets: Mapping[str, Dataset]
+    year: int | None = None
+    by_org: bool = False
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        """True when the dataset was given."""
+        return name in self.datasets
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return self.datasets[name].frame
+
+    def form(self, name: str) -> str:
+        return self.datasets[name].form
+
+    def years(self, name: str) -> list[int]:
+        return self.datasets[name].years
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def tally(
+        self,
+        name: str,
+        by: Sequence[str] = ("ethnicity",),
+        *,
+        events: Sequence[str] = (),
+        years: Sequence[int] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
+        """Weighted counts: ``people`` = sum of ``count`` and, per event column, the people with the event.
+
+        Categorical ``by`` columns keep empty categories (a group with nobody shows as 0). With the
+        breakdown by organisation, rows come per org and once more for all of them (org == "All").
+        ``years`` restricts to those reporting years when the data has a year column.
+        """
+        return tally_dataset(self.datasets[name], by, events=events, years=years, where=where, by_org=self.by_org)

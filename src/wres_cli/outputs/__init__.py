@@ -1,0 +1,1 @@
+"""Stage 9: the only code that writes: atomic files, CSV/JSON, terminal tables, findings and the report."""

@@ -1,0 +1,84 @@
+"""Hands results to the right writer: rich tables on a terminal, CSV/JSON to stdout or an atomic file.
+Warnings go to stderr so that standard output stays clean data."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wres_cli.results.model import Results
+
+
+def check_output(output: Path, inputs: Iterable[Path | None]) -> None:
+    from wres_cli.outputs.atomic import check_destination
+
+    check_destination(output, inputs)
+
+
+def warn(results: Results) -> None:
+    for message in results.warnings:
+        print(f"Warning: {message}", file=sys.stderr)
+
+
+def emit(results: Results, fmt: str, output: Path | None) -> None:
+    """Print or write the results in ``fmt``."""
+    from wres_cli.outputs import tidy as export
+    from wres_cli.outputs.atomic import write_text
+
+    warn(results)
+    if fmt == "table" and results.trend is not None:
+        print(
+            "Note: --trend adds the trend table to CSV and JSON output; `wres report` charts it.",
+            file=sys.stderr,
+        )
+    if fmt == "table":
+        text = None
+        if output is not None:
+            from wres_cli.outputs.terminal import make_console, render
+
+            buffer = io.StringIO()
+            render(results, make_console(buffer, width=140, color=False))
+            text = buffer.getvalue()
+        else:
+            from wres_cli.outputs.terminal import make_console, render
+
+            render(results, make_console())
+            return
+    elif fmt == "csv":
+        text = export.csv_text(results)
+    else:
+        text = export.json_text(results)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
+        print(f"Wrote {output}", file=sys.stderr)
+
+
+def print_registry(dirs: Iterable[Path]) -> None:
+    """`wres list`: every framework and indicator with its id, title, orientation, inputs and source.
+
+    Plain lines (no table) so that long titles never wrap mid-word and the output can be searched."""
+    from wres_cli.core.frameworks import framework_title
+    from wres_cli.indicators.registry import load_registry
+
+    registry = load_registry(dirs)
+    lines = []
+    for framework in sorted(registry.frameworks, key=lambda f: (f != "nhs-wres", f)):
+        lines.append(f"{framework}: {framework_title(framework)}")
+        for i in registry.framework(framework):
+            lines.append(f"  {i.id:>3}  {i.title}")
+            details = [
+                f"orientation: {i.orientation or 'descriptive'}",
+                f"needs: {', '.join(i.needs) or 'nothing'}",
+                f"source: {i.source}",
+            ]
+            lines.append(f"       {'; '.join(details)}")
+        lines.append("")
+    sys.stdout.write("\n".join(lines))
+    for error in registry.errors:
+        print(f"Warning: plugin {error}", file=sys.stderr)

@@ -1,0 +1,126 @@
+"""Writers for validation findings: a rich table per file, JSON, and JUnit XML for CI."""
+
+from __future__ import annotations
+
+import json
+
+from wres_cli.outputs.atomic import write_text
+from wres_cli.outputs.terminal import make_console
+from wres_cli.validation.catalog import CHECKS, Finding, Report
+
+
+def json_text(report: Report) -> str:
+    """{"findings": [...], "summary": {...}}"""
+    payload = {"findings": [f.as_dict() for f in report.findings], "summary": report.summary()}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _xml_safe(text: str) -> str:
+    return "".join(c for c in str(text) if c in "\t\n\r" or ord(c) >= 0x20)
+
+
+def junit_xml(report: Report) -> str:
+    """JUnit XML: one testcase per check; errors are failures (warnings too under --strict, otherwise they are
+    listed in the testcase's system-out); checks that did not run are skipped."""
+    import xml.etree.ElementTree as ET
+
+    by_code: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_code.setdefault(f.code, []).append(f)
+    suites = ET.Element("testsuites", name="wres validate")
+    suite = ET.SubElement(suites, "testsuite", name="wres validate")
+    failures = skipped = 0
+    for code, check in CHECKS.items():
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"wres.validate.{check.area.replace(' ', '_')}",
+            name=f"{code} {check.title}",
+        )
+        found = by_code.get(code, [])
+        text = "\n".join(_location(f) + f.message for f in found)
+        if found and (check.severity == "error" or report.strict):
+            failures += 1
+            n = sum(f.count for f in found)
+            ET.SubElement(
+                case,
+                "failure",
+                type=code,
+                message=_xml_safe(f"{n:,} finding{'s' if n != 1 else ''}: {found[0].message}"[:500]),
+            ).text = _xml_safe(f"{text}\nhint: {check.hint}")
+        elif found:
+            ET.SubElement(case, "system-out").text = _xml_safe(text)
+        elif code not in report.ran:
+            skipped += 1
+            ET.SubElement(case, "skipped", message="not applicable to these inputs")
+    for element in (suites, suite):
+        element.set("tests", str(len(CHECKS)))
+        element.set("failures", str(failures))
+        element.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def _location(f: Finding) -> str:
+    where = f.file + (f" line {f.line}" if f.line is not None else "")
+    where += f", column {f.column!r}" if f.column else ""
+    return f"{where}: "
+
+
+def print_table(report: Report, console) -> None:
+    """Findings as rich tables, one per file, then a one-line summary."""
+    from rich import box
+    from rich.table import Table
+
+    by_file: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_file.setdefault(f.file, []).append(f)
+    styles = {"error": "bold red", "warning": "yellow"}
+    for file, found in by_file.items():
+        table = Table(title=file, box=box.SIMPLE, title_justify="left", show_lines=False)
+        for column in ("severity", "code", "line", "column", "message"):
+            table.add_column(column, overflow="fold")
+        for f in sorted(found, key=lambda f: (f.severity != "error", f.line or 0, f.code)):
+            table.add_row(
+                f"[{styles[f.severity]}]{f.severity}[/]",
+                f.code,
+                "" if f.line is None else str(f.line),
+                f.column or "",
+                f.message,
+            )
+        console.print(table)
+        for code, hint in dict.fromkeys((f.code, f.hint) for f in found):
+            console.print(f"  {code}: {hint}", markup=False, highlight=False)
+        console.print()
+    for note in report.notes:
+        console.print(f"Note: {note}")
+    errors, warnings = report.total("error"), report.total("warning")
+    verdict = "[bold red]failed[/]" if report.exit_code else "[green]passed[/]"
+    console.print(
+        f"{verdict}: {errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning"
+        f"{'s' if warnings != 1 else ''} in {len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+        + (" (--strict: warnings fail)" if report.strict and warnings else "")
+    )
+
+
+def emit(report: Report, fmt: str, output=None, junit=None) -> None:
+    """Print (or write to ``output``) the findings as a table or JSON; write JUnit XML to ``junit``."""
+    import io
+    import sys
+
+    if junit is not None:
+        write_text(junit, junit_xml(report))
+    if fmt == "json":
+        text = json_text(report)
+    elif output is None:
+        print_table(report, make_console())
+        return
+    else:
+        buffer = io.StringIO()
+        print_table(report, make_console(buffer, width=160, color=False))
+        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
+        print(f"Wrote {output}", file=sys.stderr)

@@ -1,0 +1,136 @@
+"""Writers for the tidy results: CSV and JSON, both cut from the one published table (``results.tidy``)."""
+
+from __future__ import annotations
+
+import functools
+import io
+import itertools
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from wres_cli.core.schema import COLUMNS
+from wres_cli.results.plain import plain, plain_column, records
+from wres_cli.results.tidy import tidy_frame, whole_counts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from wres_cli.results.model import Results
+
+def csv_text(results: Results) -> str:
+    """One tidy long table: a row per indicator x org x year x section x breakdown x group x measure
+    (with ``--trend``: the trend table, a row per tracked figure and year)."""
+    frame = tidy_frame(results)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+_SCALARS = {str, int, float, bool, type(None)}
+_JSON_OPTIONS = {"ensure_ascii": False, "allow_nan": False}
+
+
+def _dumps(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, indent=2)`` byte for byte, with every dict of scalars written by the C encoder
+    (the indenting encoder is pure Python: seconds for the rows of a national --by org run)."""
+    pad, inner = "  " * level, "  " * (level + 1)
+    if type(value) in _SCALARS:
+        return _encoder(inner)(value)
+    if isinstance(value, _Table):
+        return _table_json(value.frame, level)
+    if isinstance(value, dict) and value and all(type(k) is str for k in value):
+        parts = []  # each run of scalar items in one C call, nested values in turn
+        for scalars, run in itertools.groupby(value.items(), key=lambda item: type(item[1]) in _SCALARS):
+            if scalars:
+                parts.append(inner + _encoder(inner)(dict(run))[1:-1])
+            else:
+                parts.extend(f"{inner}{_encoder(inner)(k)}: {_dumps(v, level + 1)}" for k, v in run)
+        return "{\n" + ",\n".join(parts) + "\n" + pad + "}"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + _dumps(v, level + 1) for v in value) + "\n" + pad + "]"
+    return json.dumps(value, indent=2, **_JSON_OPTIONS).replace("\n", "\n" + pad)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A frame to write as a list of row objects (what ``_dumps(records(frame))`` would write)."""
+
+    frame: pd.DataFrame
+
+
+def _table_json(frame: pd.DataFrame, level: int) -> str:
+    """The rows of ``frame`` as indent=2 JSON objects, encoded a column at a time (a string per cell, each
+    distinct text encoded once) and put together by one template."""
+    if frame.empty or not all(type(name) is str for name in frame):
+        return _dumps(records(frame), level)
+    pad, inner = "  " * level, "  " * (level + 1)
+    deeper = inner + "  "
+    encode = _encoder(deeper)
+    fields = ",\n".join(f"{deeper}{encode(name).replace('%', '%%')}: %s" for name in frame)
+    template = inner + "{\n" + fields + "\n" + inner + "}"
+    cells = zip(*(_column_json(frame[name], encode) for name in frame), strict=True)
+    return "[\n" + ",\n".join(template % row for row in cells) + "\n" + pad + "]"
+
+
+def _column_json(column: pd.Series, encode: Callable[[Any], str]) -> list[str]:
+    """Each value of ``column`` as JSON text: what ``records`` and the encoder give, a column at a time."""
+    import numpy as np
+    import pandas as pd
+
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        values = column.to_numpy()
+        texts = map(float.__repr__, values.tolist())
+        return [t if ok else "null" for t, ok in zip(texts, np.isfinite(values).tolist(), strict=True)]
+    if isinstance(dtype, (pd.CategoricalDtype, pd.StringDtype)):
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        texts = np.array([*(encode(plain(u)) for u in uniques), "null"], dtype=object)
+        return texts[codes].tolist()
+    values = plain_column(column)
+    keys = [(type(v), v) for v in values]  # 38 and 38.0 are written differently
+    texts = {key: encode(key[1]) for key in set(keys)}  # each distinct value encoded once
+    return [texts[key] for key in keys]
+
+
+@functools.cache
+def _encoder(indent: str) -> Callable[[Any], str]:
+    return json.JSONEncoder(separators=(",\n" + indent, ": "), **_JSON_OPTIONS).encode
+
+
+def _json_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A summary entry or row for JSON: counts as whole numbers, no NaN."""
+    out = {}
+    for key, value in entry.items():
+        if type(value) not in _SCALARS:
+            value = {g: _json_entry(f) for g, f in value.items()} if key == "figures" else plain(value)
+        if type(value) is float:
+            if value != value or value in (math.inf, -math.inf):
+                value = None
+            elif key in ("numerator", "denominator") and value.is_integer():
+                value = int(value)
+        out[key] = value
+    return out
+
+
+def json_text(results: Results) -> str:
+    """{"summary": [...], "rows": [...], "meta": {...}} (+ "trend" and, by org, "benchmark" with --trend)"""
+    summary = [_json_entry(entry) for entry in results.summary]
+    meta = {
+        "framework": results.framework,
+        "reporting_year": results.year,
+        "by_org": results.by_org,
+        "confidence": results.config.confidence,
+        "indicator_3_method": results.config.indicator_3_method,
+        "suppress": results.config.suppress,
+        "inputs": [d.__dict__ for d in results.datasets],
+        "warnings": results.warnings,
+        "notes": results.notes,
+    }
+    payload = {"summary": summary, "rows": _Table(whole_counts(results.rows[list(COLUMNS)])), "meta": meta}
+    for name, table in (("trend", results.trend), ("benchmark", results.benchmark)):
+        if table is not None:
+            payload[name] = _Table(whole_counts(table.drop(columns="key", errors="ignore")))
+    return _dumps(payload) + "\n"

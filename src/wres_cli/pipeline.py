@@ -1,0 +1,220 @@
+"""The data path in one place: load -> run -> check -> summarise -> suppress -> trend.
+
+``api`` is the public facade over it; ``validation`` reuses it to recompute a return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from wres_cli.core.config import Config, load_config
+from wres_cli.core.errors import ConfigError, InputError
+from wres_cli.indicators.contract import Context, Indicator
+from wres_cli.indicators.registry import Registry, load_registry
+from wres_cli.indicators.rows import not_computed
+from wres_cli.inputs.dataset import Dataset, load_inputs, without_org
+from wres_cli.results.model import Results, describe_dataset
+from wres_cli.results.summary import summarise
+from wres_cli.tallies.tally import summary_of
+
+OPTION_OF = {
+    "workforce": "the workforce file",
+    "recruitment": "--recruitment",
+    "board": "--board",
+    "survey": "--survey",
+}
+
+
+@dataclass
+class Loaded:
+    """Inputs read once, so that several years (or breakdowns) can be computed without re-reading files."""
+
+    framework: str
+    config: Config
+    indicators: list[Indicator]
+    datasets: dict[str, Dataset]
+    errors: list[str] = field(default_factory=list)
+
+
+def compute(
+    workforce: str | Path,
+    *,
+    recruitment: str | Path | None = None,
+    board: str | Path | None = None,
+    survey: str | Path | None = None,
+    config: Config | str | Path | None = None,
+    year: int | None = None,
+    by_org: bool = False,
+    framework: str = "nhs-wres",
+    indicators_dirs: Iterable[str | Path] = (),
+    registry: Registry | None = None,
+    read_options: Mapping[str, Any] | None = None,
+    trend: bool = False,
+    **options: Any,
+) -> Results:
+    """Read the inputs and compute every indicator of ``framework``.
+
+    ``options`` override configuration keys (e.g. ``confidence=0.9``, ``indicator_3_method="1y"``).
+    ``trend=True`` adds the year-by-year trend table and, with ``by_org``, the benchmarking table.
+    """
+    loaded = load(
+        workforce,
+        recruitment=recruitment,
+        board=board,
+        survey=survey,
+        config=config,
+        framework=framework,
+        indicators_dirs=indicators_dirs,
+        registry=registry,
+        read_options=read_options,
+        **options,
+    )
+    results = compute_loaded(loaded, year=year, by_org=by_org)
+    return with_tables(loaded, results) if trend else results
+
+
+def load(
+    workforce: str | Path,
+    *,
+    recruitment: str | Path | None = None,
+    board: str | Path | None = None,
+    survey: str | Path | None = None,
+    config: Config | str | Path | None = None,
+    framework: str = "nhs-wres",
+    indicators_dirs: Iterable[str | Path] = (),
+    registry: Registry | None = None,
+    read_options: Mapping[str, Any] | None = None,
+    **options: Any,
+) -> Loaded:
+    """Read the configuration, the indicators of ``framework`` and every input file given."""
+    config = config if isinstance(config, Config) else load_config(config)
+    config = config.with_options(**options)
+    registry = registry or load_registry(indicators_dirs)
+    chosen = registry.framework(framework)
+    if not chosen:
+        raise ConfigError(f"unknown framework {framework!r}; known: {', '.join(registry.frameworks)}")
+    paths = {"workforce": workforce, "recruitment": recruitment, "board": board, "survey": survey}
+    datasets = load_inputs(paths, config, then=summary_of, **(read_options or {}))
+    return Loaded(framework, config, chosen, datasets, list(registry.errors))
+
+
+def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = False) -> Results:
+    """Compute every indicator for one reporting year from inputs already read (suppression applied)."""
+    config, chosen, datasets = loaded.config, loaded.indicators, loaded.datasets
+    year = reporting_year(datasets, year if year is not None else config.reporting_year)
+    ctx = Context(
+        config=config,
+        datasets=datasets,
+        year=year,
+        by_org=by_org,
+        warnings=[w for d in datasets.values() for w in d.warnings] + list(loaded.errors),
+    )
+    if by_org:
+        for dataset in datasets.values():
+            if found := without_org(dataset):
+                ctx.warn(f"{dataset.path}: {found[0]}")
+    parts = [run_indicator(ctx, indicator) for indicator in chosen]
+    rows = pd.concat(parts, ignore_index=True)
+    rows["year"] = rows["year"].astype("Int64")
+    summary = summarise(rows, chosen)
+    results = Results(
+        loaded.framework,
+        year,
+        by_org,
+        rows,
+        summary,
+        chosen,
+        config,
+        datasets=[describe_dataset(d, year) for d in datasets.values()],
+        warnings=ctx.warnings,
+        notes=ctx.notes,
+    )
+    if config.suppress:
+        from wres_cli.results.suppression import apply_suppression
+
+        results = apply_suppression(results)
+    return results
+
+
+def with_tables(loaded: Loaded, results: Results) -> Results:
+    """Add the trend table (every year up to the reporting year) and, by org, the benchmarking table."""
+    from dataclasses import replace
+
+    from wres_cli.results.benchmarking import benchmark_table
+    from wres_cli.results.trends import trend_table
+
+    years = [y for y in loaded.datasets["workforce"].years if results.year is None or y <= results.year]
+    by_year = {
+        year: results if year == results.year else compute_loaded(loaded, year=year, by_org=results.by_org)
+        for year in years or [results.year]
+    }
+    available = {name: dataset.years for name, dataset in loaded.datasets.items()}
+    return replace(
+        results,
+        trend=trend_table(results, by_year, available),
+        benchmark=benchmark_table(results) if results.by_org else None,
+    )
+
+
+def reporting_year(datasets: Mapping[str, Dataset], chosen: int | None) -> int | None:
+    """The chosen year (which must be in the workforce file), else the latest year there, else None."""
+    years = datasets["workforce"].years
+    if chosen is None:
+        return years[-1] if years else None
+    if years and chosen not in years:
+        raise InputError(
+            f"{datasets['workforce'].path}: no rows for reporting year {chosen}; "
+            f"years in the file: {', '.join(map(str, years))}"
+        )
+    return chosen
+
+
+def missing_need(ctx: Context, indicator: Indicator) -> str | None:
+    """Why an indicator cannot be computed from the inputs given, or None."""
+    for need in indicator.needs:
+        name, _, column = need.partition(".")
+        if not ctx.has(name):
+            return f"needs {OPTION_OF.get(name, name)}"
+        if column and column not in ctx.frame(name):
+            return f"needs a {column!r} column in the {name} file{_unused_like(ctx, name, column)}"
+    return None
+
+
+def _unused_like(ctx: Context, name: str, column: str) -> str:
+    """A hint naming an unused header that looks like the missing column, with the config line to map it."""
+    words = [w for w in column.split("_") if len(w) > 3]
+    ignored = getattr(ctx.datasets[name], "ignored", [])
+    like = [h for h in ignored if any(w[:6] in h.lower().replace("-", "_").replace(" ", "_") for w in words)]
+    if not like:
+        return ""
+    return f"; '{like[0]}' was not used: map it with columns: {{{name}: {{{column}: '{like[0]}'}}}} in the config"
+
+
+def run_indicator(ctx: Context, indicator: Indicator) -> pd.DataFrame:
+    """Rows of one indicator; a missing input gives a 'not computed' row, a failing plugin a warning."""
+    reason = missing_need(ctx, indicator)
+    if reason:
+        return not_computed(indicator.id, reason, indicator.framework, ctx.year)
+    if indicator.source == "built-in":
+        rows = indicator.compute(ctx)
+    else:
+        try:
+            rows = indicator.compute(ctx)
+        except InputError:
+            raise
+        except Exception as exc:  # report a failing plugin by name; the others still run
+            ctx.warn(f"indicator {indicator.key} ({indicator.source}) failed: {type(exc).__name__}: {exc}")
+            return not_computed(
+                indicator.id, f"failed: {type(exc).__name__}: {exc}", indicator.framework, ctx.year
+            )
+    rows = rows.copy()
+    rows["framework"] = indicator.framework
+    rows["indicator"] = indicator.id
+    return rows
+
+

@@ -1,0 +1,203 @@
+"""Small-number suppression, applied once on the tidy result table so no output format can bypass it.
+
+Counts become cells; what the published tables let a reader add up becomes equations (a band's total is the
+sum of its groups, a section total the sum of its bands, the "All" organisation the sum of the others, a
+group's headcount the same wherever it appears). Counts 1..N-1 are hidden (``small_count``), then further
+cells until nothing hidden can be worked out from what is shown (``secondary``), then every figure computed
+from a hidden count (``derived_from_suppressed``). Ratios and their intervals stay published unless
+``suppress_ratios`` is set, as in NHS Digital practice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from wres_cli.core.schema import ALL
+from wres_cli.statistics import disclosure
+
+if TYPE_CHECKING:
+    from wres_cli.results.model import Results
+
+TOTAL = "Total"
+SUBSET_PREFIX = "of which"  # rows that are part of another row, not added into totals
+DERIVED = ("value", "ci_low", "ci_high")
+WHOLE_POPULATION = ("Overall workforce",)
+HIDDEN = "*"  # a count hidden so a small one cannot be worked out, or a figure computed from hidden counts
+COUNTS_IN_WORDS = r" \(\d[\d,.]* of \d[\d,.]*\)"  # "zero rate for BME staff (0 of 6)" names a count
+
+
+class Cells:
+    """A registry of distinct published counts and the equations between them."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple, int] = {}
+        self.values: list[float] = []
+        self.published: list[bool] = []
+        self.equations: list[list[int]] = []
+
+    def cell(self, key: tuple, value: float, published: bool = True) -> int:
+        if key not in self.index:
+            self.index[key] = len(self.values)
+            self.values.append(float(round(value)))  # respondents implied by a published % may be fractional
+            self.published.append(published)
+        elif published:
+            self.published[self.index[key]] = True
+        return self.index[key]
+
+    def equation(self, total: int, parts: list[int]) -> None:
+        """Record total = sum(parts) when it holds (an equation that does not hold reveals nothing)."""
+        parts = [p for p in parts if p != total]
+        if parts and abs(self.values[total] - sum(self.values[p] for p in parts)) < 1e-9:
+            self.equations.append([total, *parts])
+
+
+def _people_key(org: str, group: str, value: float) -> tuple:
+    """A headcount of a group shown in several places is one cell (merging equal values only ever hides more)."""
+    return ("people", org, group, float(value))
+
+
+def build_cells(rows: pd.DataFrame) -> tuple[Cells, np.ndarray, np.ndarray]:
+    """Cells and equations for every percentage row; returns (cells, numerator cell, denominator cell) per row."""
+    cells = Cells()
+    num_cell = np.full(len(rows), -1)
+    den_cell = np.full(len(rows), -1)
+    percent = rows["measure"].to_numpy() == "percent"
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for position in np.flatnonzero(percent):
+        r = rows.iloc[position]
+        blocks[(r["framework"], r["indicator"], r["org"], r["section"], r["breakdown"])].append(position)
+    composition_blocks = {}
+    for key, positions in blocks.items():
+        _framework, _indicator, org, section, _breakdown = key
+        part = rows.iloc[positions]
+        shared = part["denominator"].nunique(dropna=False) == 1
+        composition_blocks[key] = shared
+        whole = section in WHOLE_POPULATION
+        members = []
+        for position, r in zip(positions, part.to_dict("records"), strict=True):
+            if shared:
+                nkey = _people_key(org, r["group"], r["numerator"]) if whole else ("n", *key, r["group"])
+                dkey = _people_key(org, TOTAL, r["denominator"]) if whole else ("n", *key, TOTAL)
+            else:
+                nkey = ("e", *key, r["group"])
+                dkey = _people_key(org, r["group"], r["denominator"])
+            num_cell[position] = cells.cell(nkey, r["numerator"])
+            den_cell[position] = cells.cell(dkey, r["denominator"])
+            members.append(num_cell[position] if shared else den_cell[position])
+        if shared:
+            cells.equation(den_cell[positions[0]], members)
+        else:  # the groups' headcounts add up to everyone, which another table may show
+            everyone = float(part["denominator"].sum())
+            cells.equation(cells.cell(_people_key(org, TOTAL, everyone), everyone, published=False), members)
+    _section_totals(rows, cells, num_cell, composition_blocks)
+    _org_totals(rows, cells, num_cell, den_cell, percent)
+    return cells, num_cell, den_cell
+
+
+def _section_totals(rows: pd.DataFrame, cells: Cells, num_cell: np.ndarray, composition: dict) -> None:
+    """A section's Total row is the sum of its other rows, group by group."""
+    columns: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for position in np.flatnonzero(num_cell >= 0):
+        r = rows.iloc[position]
+        key = (r["framework"], r["indicator"], r["org"], r["section"], r["breakdown"])
+        if not composition.get(key) or str(r["breakdown"]).startswith(SUBSET_PREFIX):
+            continue
+        columns[(*key[:4], r["group"])][r["breakdown"]] = num_cell[position]
+    for by_breakdown in columns.values():
+        if TOTAL in by_breakdown and len(by_breakdown) > 1:
+            cells.equation(by_breakdown[TOTAL], [c for b, c in by_breakdown.items() if b != TOTAL])
+
+
+def _org_totals(
+    rows: pd.DataFrame, cells: Cells, num_cell: np.ndarray, den_cell: np.ndarray, percent: np.ndarray
+) -> None:
+    """With --by org, every count for "All" is the sum of the same count over the organisations."""
+    if (rows["org"] != ALL).sum() == 0:
+        return
+    same: dict[tuple, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for position in np.flatnonzero(percent):
+        r = rows.iloc[position]
+        for role, cell in (("numerator", num_cell[position]), ("denominator", den_cell[position])):
+            key = (r["framework"], r["indicator"], r["section"], r["breakdown"], r["group"], role)
+            same[key][r["org"]].add(int(cell))
+    for by_org in same.values():
+        if ALL in by_org and len(by_org) > 1:
+            total = next(iter(by_org[ALL]))
+            cells.equation(total, [next(iter(c)) for org, c in by_org.items() if org != ALL])
+
+
+def apply_suppression(results: Results) -> Results:
+    """Suppress counts below config.suppress and everything that would reveal them."""
+    from wres_cli.results.summary import summarise
+
+    config = results.config
+    threshold = config.suppress
+    rows = results.rows.copy()
+    cells, num_cell, den_cell = build_cells(rows)
+    values = np.asarray(cells.values, dtype=float)
+    unpublished = ~np.asarray(cells.published, dtype=bool)
+    primary = disclosure.primary_mask(values, threshold, suppress_zeros=config.suppress_zeros) & ~unpublished
+    bounds = disclosure.reader_bounds(primary, threshold, suppress_zeros=config.suppress_zeros)
+    secondary, vague = disclosure.protect(values, cells.equations, primary | unpublished, bounds, unpublished)
+    secondary &= ~unpublished
+    ranged = primary & ~vague  # shown as "<N"; a small count whose range would give a cell away shows as "*"
+    hidden = primary | secondary
+    label = f"<{threshold}"  # a small count
+    # a small count shown as "*" gives "secondary" as its reason: "small_count" would restore its range
+    reason = np.where(ranged, "small_count", np.where(hidden, "secondary", ""))
+    for column in ("numerator", "denominator", *DERIVED, "p_value"):
+        rows[column] = rows[column].astype(object)
+    has_num, has_den = num_cell >= 0, den_cell >= 0
+    num_hidden = np.zeros(len(rows), bool)
+    den_hidden = np.zeros(len(rows), bool)
+    num_hidden[has_num] = hidden[num_cell[has_num]]
+    den_hidden[has_den] = hidden[den_cell[has_den]]
+    rows.loc[num_hidden, "numerator"] = np.where(ranged[num_cell[num_hidden]], label, HIDDEN)
+    rows.loc[den_hidden, "denominator"] = np.where(ranged[den_cell[den_hidden]], label, HIDDEN)
+    why = np.where(
+        num_hidden, reason[np.maximum(num_cell, 0)], np.where(den_hidden, reason[np.maximum(den_cell, 0)], "")
+    )
+    rows["suppression"] = why
+    rows["reason"] = rows["reason"].fillna("").astype(str).str.replace(COUNTS_IN_WORDS, "", regex=True)
+    derived = num_hidden | den_hidden | _reveals_everyone(rows, threshold)
+    rows.loc[derived, list(DERIVED)] = HIDDEN
+    rows.loc[derived & (rows["suppression"] == ""), "suppression"] = "derived_from_suppressed"
+    _suppress_comparisons(rows, derived, HIDDEN, config.suppress_ratios)
+    return replace(results, rows=rows, summary=summarise(rows, results.indicators))
+
+
+def _reveals_everyone(rows: pd.DataFrame, threshold: int) -> np.ndarray:
+    """0% or 100% of a group smaller than the threshold tells everyone's answer."""
+    value = pd.to_numeric(rows["value"], errors="coerce").to_numpy()
+    den = pd.to_numeric(rows["denominator"], errors="coerce").to_numpy()
+    percent = rows["measure"].to_numpy() == "percent"
+    return percent & ((value == 0) | (value == 100)) & (den > 0) & (den < threshold)
+
+
+def _suppress_comparisons(rows: pd.DataFrame, derived: np.ndarray, label: str, ratios: bool) -> None:
+    """Differences between suppressed percentages are suppressed; ratios too when asked."""
+    hidden_groups = {
+        (r["framework"], r["indicator"], r["org"], r["section"], r["group"])
+        for r in rows.loc[derived].to_dict("records")
+    }
+    for position, r in enumerate(rows.to_dict("records")):
+        measure = r["measure"]
+        if measure not in ("difference_pp", "relative_likelihood", "ratio_of_percents"):
+            continue
+        if measure != "difference_pp" and not ratios:
+            continue
+        parts = [p.strip() for p in str(r["group"]).replace("÷", "|").replace("−", "|").split("|")]
+        sections = (
+            r["section"],
+            *WHOLE_POPULATION,
+        )  # a board-minus-workforce gap uses the workforce share too
+        if any(
+            (r["framework"], r["indicator"], r["org"], s, p) in hidden_groups for s in sections for p in parts
+        ):
+            rows.iloc[position, rows.columns.get_indexer([*list(DERIVED), "p_value"])] = label
+            rows.iloc[position, rows.columns.get_loc("suppression")] = "derived_from_suppressed"

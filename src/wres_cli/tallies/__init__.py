@@ -1,0 +1,1 @@
+"""Stage 4: datasets become counts: the per-dataset summary and tally()."""
