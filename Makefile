@@ -36,6 +36,7 @@ demo: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src indicators tests sample_data benchmarks
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest

@@ -147,4 +147,6 @@ INDICATOR = Indicator(
     needs=("workforce",),
     describe=describe,
     order=1,
+    kind="composition",
+    better="higher",
 )

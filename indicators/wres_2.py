@@ -30,4 +30,6 @@ INDICATOR = Indicator(
     orientation="White ÷ BME",
     describe=describe_likelihood("White applicants", "BME applicants", "to be appointed from shortlisting"),
     order=2,
+    kind="likelihood",
+    better="towards 1.00",
 )

@@ -108,4 +108,6 @@ INDICATOR = Indicator(
     orientation="BME ÷ White",
     describe=describe_likelihood("BME staff", "White staff", "to enter the formal disciplinary process"),
     order=3,
+    kind="likelihood",
+    better="towards 1.00",
 )

@@ -28,4 +28,6 @@ INDICATOR = Indicator(
     orientation="White ÷ BME",
     describe=describe_likelihood("White staff", "BME staff", "to access non-mandatory training and CPD"),
     order=4,
+    kind="likelihood",
+    better="towards 1.00",
 )

@@ -24,4 +24,6 @@ INDICATOR = Indicator(
         "who experienced harassment, bullying or abuse from patients, relatives or the public"
     ),
     order=5,
+    kind="survey",
+    better="lower",
 )

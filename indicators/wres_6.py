@@ -25,4 +25,6 @@ INDICATOR = Indicator(
         "who experienced harassment, bullying or abuse from managers or colleagues"
     ),
     order=6,
+    kind="survey",
+    better="lower",
 )

@@ -22,4 +22,6 @@ INDICATOR = Indicator(
     orientation="BME − White (percentage points)",
     describe=describe_percent_gap("who believe there are equal opportunities for career progression"),
     order=7,
+    kind="survey",
+    better="higher",
 )

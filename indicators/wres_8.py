@@ -22,4 +22,6 @@ INDICATOR = Indicator(
     orientation="BME − White (percentage points)",
     describe=describe_percent_gap("who experienced discrimination from a manager or colleagues"),
     order=8,
+    kind="survey",
+    better="lower",
 )

@@ -98,4 +98,6 @@ INDICATOR = Indicator(
     orientation="board % BME − workforce % BME (percentage points)",
     describe=describe,
     order=9,
+    kind="board",
+    better="higher",
 )

@@ -38,6 +38,9 @@ class Indicator:
     order: float = 0
     source: str = "built-in"
     group_column: str = "ethnicity"  # the canonical column whose groups are compared
+    # What the generic stages (trends, benchmarking, the report) need to know, so that none keeps a table of ids:
+    kind: str = ""  # "composition" | "likelihood" | "survey" | "board": which rows are tracked and charted
+    better: str = ""  # "towards 1.00" | "lower" | "higher": which way a change is an improvement; "" descriptive
 
     @property
     def label(self) -> str:
