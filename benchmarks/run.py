@@ -40,14 +40,15 @@ INDICATORS = ("1", "2", "3", "4", "9")
 MEASURES = ("percent", "relative_likelihood", "difference_pp")
 SCALING = (100_000, 300_000, 1_000_000, 3_000_000)
 READ_SNIPPET = (  # what compute reads (no person-id column)
-    "import sys; from wres_cli.config import load_config; from wres_cli.loading import load_dataset; "
+    "import sys; from wres_cli.core.config import load_config; from wres_cli.inputs.load import load_dataset; "
     "load_dataset(sys.argv[1], 'workforce', load_config(None))"
 )
 READ_ALL_SNIPPET = (  # every column validate checks, the person IDs included
-    "import sys; from pathlib import Path; from wres_cli.config import load_config; "
-    "from wres_cli.loading import _needed, from_table; from wres_cli.reading import read_table; "
-    "c, p = load_config(None), Path(sys.argv[1]); "
-    "from_table(read_table(p, select=lambda h: _needed(h, 'workforce', c, p, ())), 'workforce', c, p)"
+    "import sys; from pathlib import Path; from wres_cli.core.config import load_config; "
+    "from wres_cli.inputs.canonical import from_table; from wres_cli.inputs.columns import ColumnPicker; "
+    "from wres_cli.inputs.dataset import ProblemSink; from wres_cli.inputs.read import read_table; "
+    "c, p, s = load_config(None), Path(sys.argv[1]), ProblemSink.collecting(); "
+    "k = ColumnPicker('workforce', c, p, s, checking=True); from_table(read_table(p, select=k), k.layout, c, s)"
 )
 
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from wres_cli.core.config import Config, load_config
 from wres_cli.core.errors import OutputError, WresError
-from wres_cli.inputs.dataset import load_dataset
+from wres_cli.inputs.load import load_dataset
 from wres_cli.outputs import atomic
 from wres_cli.results import tidy as published
 
@@ -38,10 +38,10 @@ ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 def frame(path: Path, *args: str):
     """The canonical workforce frame the loader makes of a file, given CLI read options such as
     ``--delimiter tab``: the figures are a function of this frame alone."""
-    from wres_cli.cli.options import _read_options
+    from wres_cli.cli.options import reading
 
     given = dict(zip(args[::2], args[1::2], strict=True))
-    options = _read_options(
+    options = reading(
         given.get("--encoding"),
         given.get("--delimiter"),
         given.get("--sheet"),

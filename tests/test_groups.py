@@ -1,4 +1,4 @@
-"""Tests for wres_cli.groups: raw export values -> canonical categories."""
+"""The value mappers (wres_cli.inputs.mapping, .ethnicity, .categories): raw export values -> canonical categories."""
 
 from __future__ import annotations
 
@@ -15,22 +15,19 @@ from hypothesis import strategies as st
 if importlib.util.find_spec("wres_cli") is None:  # package not installed: run from the checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from wres_cli.core.frameworks import ETHNIC_GROUPS
 from wres_cli.inputs.categories import (
     BANDS,
-    ETHNIC_GROUPS,
     MEDICAL_SUBGROUPS,
     STAFF_CATEGORIES,
-    Mapped,
-    MappingError,
-    ethnic_group,
-    map_values,
     medical_subgroup,
-    normalise_text,
     pay_band,
     staff_category,
     survey_answer,
     yes_no,
 )
+from wres_cli.inputs.ethnicity import ethnic_group
+from wres_cli.inputs.mapping import Mapped, MappingError, map_values, normalise_text
 
 
 def one(func, value, **kwargs):

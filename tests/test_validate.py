@@ -11,7 +11,8 @@ import pytest
 
 from conftest import SAMPLE, expand, write
 from wres_cli.validation.catalog import CHECKS, LIMIT
-from wres_cli.validation.run import identifier_kind, validate
+from wres_cli.validation.files import identifier_kind
+from wres_cli.validation.run import validate
 
 HEADER = "Year,Ethnicity,Staff Group,Pay Band,Disciplinary"
 
@@ -181,6 +182,26 @@ def test_e207_unknown_survey_indicator_and_e304_e305(tmp_path):
     counts = csv(tmp_path, "agg2.csv", "indicator,group,n,yes", "5,White,100,30", "5,BME,50,51")
     f = only(validate(workforce(tmp_path), survey=counts), "E305")
     assert (f.line, f.column) == (3, "yes")
+
+
+def test_aggregated_social_care_survey_validates_as_it_computes(tmp_path, run):
+    """Rows for Social Care WRES metrics (``sc6``, ``sc7a``) are read by `compute`, so `validate` accepts them."""
+    survey = csv(
+        tmp_path,
+        "agg.csv",
+        "indicator,group,n,percent",
+        "sc6,White,200,20",
+        "sc6,BME,100,30",
+        "sc7a,White,200,10",
+        "sc7a,BME,100,15",
+    )
+    wf = SAMPLE / "sc-wres" / "workforce.csv"
+    options = ["--framework", "sc-wres", "-c", SAMPLE / "sc-wres" / "wres.yaml", "--survey", survey]
+    computed = run("compute", wf, *options, "--format", "csv")
+    assert "sc-wres,6," in computed.stdout
+    payload = json.loads(run("validate", wf, *options, "--format", "json", code=0).stdout)
+    assert [f for f in payload["findings"] if f["file"] == str(survey)] == []
+    assert payload["summary"]["errors"] == 0
 
 
 def test_e208_reporting_year_not_in_data(tmp_path):

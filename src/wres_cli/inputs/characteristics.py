@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from wres_cli.core.frameworks import UNKNOWN
-from wres_cli.inputs import categories as groups
+from wres_cli.inputs.categories import survey_rule
+from wres_cli.inputs.mapping import AS_MISSING, YES_NO, Mapped, map_values, normalise_text
 
 if TYPE_CHECKING:
     from wres_cli.core.config import Characteristic
@@ -25,27 +26,27 @@ def _natural(text: str) -> tuple:
     )
 
 
-def characteristic_group(series: Any, spec: Characteristic) -> groups.Mapped:
+def characteristic_group(series: Any, spec: Characteristic) -> Mapped:
     """Raw values -> the configured groups (missing -> Unknown); with no groups listed, the raw values."""
     import pandas as pd
 
     if spec.groups:
         categories = (*(g for g in spec.order if g != UNKNOWN), UNKNOWN)
-        by_text = {groups.normalise_text(g): g for g in categories}
-        return groups.map_values(
+        by_text = {normalise_text(g): g for g in categories}
+        return map_values(
             series, lambda text: by_text.get(text), categories, missing=UNKNOWN, overrides=spec.groups
         )
     text = pd.Series(series).astype("string").str.strip()
-    present = {v for v in text.dropna().unique() if groups.normalise_text(v) not in ("", UNKNOWN.lower())}
+    present = {v for v in text.dropna().unique() if normalise_text(v) not in ("", UNKNOWN.lower())}
     categories = (*sorted(present, key=_natural), UNKNOWN)
-    by_text = {groups.normalise_text(c): c for c in categories}
-    return groups.map_values(text, lambda t: by_text.get(t), categories, missing=UNKNOWN)
+    by_text = {normalise_text(c): c for c in categories}
+    return map_values(text, lambda t: by_text.get(t), categories, missing=UNKNOWN)
 
 
 # ------------------------------------------------------------------------------------- council grades
 
 
-def pay_grades(series: Any, order: Sequence[str] = ()) -> groups.Mapped:
+def pay_grades(series: Any, order: Sequence[str] = ()) -> Mapped:
     """Council pay grades as an ordered category: the configured order, else natural order of the values."""
     import pandas as pd
 
@@ -53,8 +54,8 @@ def pay_grades(series: Any, order: Sequence[str] = ()) -> groups.Mapped:
     categories = (
         tuple(order) if order else tuple(sorted({v for v in text.dropna().unique() if v}, key=_natural))
     )
-    by_text = {groups.normalise_text(g): g for g in categories}
-    return groups.map_values(text, lambda t: by_text.get(t), categories or ("",), missing=None)
+    by_text = {normalise_text(g): g for g in categories}
+    return map_values(text, lambda t: by_text.get(t), categories or ("",), missing=None)
 
 
 def senior_grades(categories: Sequence[str], threshold: str, order: Sequence[str] = ()) -> list[bool]:
@@ -74,15 +75,15 @@ _NOT_ASKED = re.compile(r"^(?:no adjustments? (?:required|needed)|not applicable
 
 def _wdes_rule(text: str) -> str | None:
     if _NOT_ASKED.match(text):
-        return groups.AS_MISSING
+        return AS_MISSING
     if _POSITIVE.match(text):
         return "yes"
     if _NEGATIVE.match(text):
         return "no"
-    return groups._survey_rule(text)
+    return survey_rule(text)
 
 
-def wdes_answer(series: Any) -> groups.Mapped:
+def wdes_answer(series: Any) -> Mapped:
     """Staff-survey answers for WDES metrics: the WRES answers plus satisfaction and agreement scales
     (satisfied or agree counts as yes) and 'No adjustment required' (not counted as answering)."""
-    return groups.map_values(series, _wdes_rule, groups.YES_NO, missing=None)
+    return map_values(series, _wdes_rule, YES_NO, missing=None)

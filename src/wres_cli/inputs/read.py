@@ -7,9 +7,11 @@ happens once per distinct value rather than once per row.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +22,14 @@ from wres_cli.core.errors import InputError
 
 SNIFF_BYTES = 1 << 16
 MAX_FIELD_CHARS = 1000  # longer than any code, label, band or organisation name a WRES file holds
+RUNAWAY_FIELD_CHARS = 1 << 24  # a quote left open swallows the rest of the file into one field
 DELIMITERS = (",", ";", "\t", "|")
 NULLS = ["", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "NA", "None", "none", "-", "#NULL!"]
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 Select = Callable[[Sequence[str]], list[str]]
+_FIELD_LIMIT_LOCK = threading.Lock()
 
 
 class EmptyFileError(InputError):
@@ -160,10 +164,27 @@ def _read_csv(
     header_row: int | None,
     ragged: list[tuple[int, int, int]] | None = None,
 ) -> Table:
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     text, encoding = _decoded_sample(path, encoding)
+    skip, delimiter, headers = _csv_header(path, text, delimiter, header_row)
+    wanted = select(headers)
+    if not wanted:
+        raise InputError(
+            f"{path}: none of the columns is one wres-cli reads; columns found: {', '.join(headers)}"
+        )
+    arrow = _read_arrow_csv(path, headers, wanted, encoding, delimiter, skip, ragged)
+    frame = _to_pandas(arrow)
+    if ragged:  # keep index + first_line equal to the file line of each row kept
+        lines = np.arange(skip + 2, skip + 2 + len(frame) + len(ragged))
+        kept = lines[~np.isin(lines, [r[0] for r in ragged if r[0] is not None])]
+        frame.index = kept[: len(frame)] - skip - 2
+    frame = _drop_blank_rows(frame)
+    return Table(headers, frame, first_line=skip + 2)
+
+
+def _csv_header(
+    path: Path, text: str, delimiter: str | None, header_row: int | None
+) -> tuple[int, str, list[str]]:
+    """(lines before the header, delimiter, header names) from the decoded start of a CSV file."""
     lines = text.splitlines()
     if header_row and header_row > len(lines) and len(text) < SNIFF_BYTES:
         raise InputError(
@@ -177,11 +198,23 @@ def _read_csv(
     delimiter = delimiter or sniff_delimiter(lines[skip])
     fields = next(csv.reader([lines[skip]], delimiter=delimiter))
     headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(fields)]
-    wanted = select(headers)
-    if not wanted:
-        raise InputError(
-            f"{path}: none of the columns is one wres-cli reads; columns found: {', '.join(headers)}"
-        )
+    return skip, delimiter, headers
+
+
+def _read_arrow_csv(
+    path: Path,
+    headers: list[str],
+    wanted: list[str],
+    encoding: str,
+    delimiter: str,
+    skip: int,
+    ragged: list[tuple[int, int, int]] | None,
+):
+    """The ``wanted`` columns as dictionary-encoded text; with a ``ragged`` list, rows of the wrong width are
+    skipped and recorded there instead of failing the read."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     text_type = pa.dictionary(pa.int32(), pa.string())
     convert = pacsv.ConvertOptions(
         include_columns=wanted,
@@ -227,13 +260,7 @@ def _read_csv(
         raise _csv_error(path, exc, encoding, delimiter, skip) from None
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(f"{path}: cannot decode as {encoding} ({exc}); pass --encoding") from None
-    frame = _to_pandas(arrow)
-    if ragged:  # keep index + first_line equal to the file line of each row kept
-        lines = np.arange(skip + 2, skip + 2 + len(frame) + len(ragged))
-        kept = lines[~np.isin(lines, [r[0] for r in ragged if r[0] is not None])]
-        frame.index = kept[: len(frame)] - skip - 2
-    frame = _drop_blank_rows(frame)
-    return Table(headers, frame, first_line=skip + 2)
+    return arrow
 
 
 def _header_line(lines: list[str], delimiter: str | None) -> int:
@@ -285,21 +312,35 @@ def _csv_error(path: Path, exc: Exception, encoding: str, delimiter: str, skip: 
 
 def _ragged_line(path: Path, encoding: str, delimiter: str, skip: int) -> tuple[int, int, int, int] | None:
     """(first line, fields expected, fields found, lines spanned) of the first row of the wrong width."""
-    csv.field_size_limit(1 << 24)
-    try:
-        with path.open(encoding=encoding, newline="", errors="replace") as handle:
-            for _ in range(skip):
-                handle.readline()
-            reader = csv.reader(handle, delimiter=delimiter)
-            expected = len(next(reader, []))
-            start = reader.line_num + 1
-            for row in reader:
-                if len(row) != expected and any(f.strip() for f in row):
-                    return skip + start, expected, len(row), reader.line_num - start + 1
+    with _fields_up_to(RUNAWAY_FIELD_CHARS):
+        try:
+            with path.open(encoding=encoding, newline="", errors="replace") as handle:
+                for _ in range(skip):
+                    handle.readline()
+                reader = csv.reader(handle, delimiter=delimiter)
+                expected = len(next(reader, []))
                 start = reader.line_num + 1
-    except csv.Error:
-        return None
+                for row in reader:
+                    if len(row) != expected and any(f.strip() for f in row):
+                        return skip + start, expected, len(row), reader.line_num - start + 1
+                    start = reader.line_num + 1
+        except csv.Error:
+            return None
     return None
+
+
+@contextlib.contextmanager
+def _fields_up_to(chars: int) -> Iterator[None]:
+    """Let the csv module read fields of up to ``chars`` characters, then put its limit back as it was.
+
+    The limit is process-wide: the lock keeps two files read at once from restoring each other's value.
+    """
+    with _FIELD_LIMIT_LOCK:
+        before = csv.field_size_limit(chars)
+        try:
+            yield
+        finally:
+            csv.field_size_limit(before)
 
 
 def _read_parquet(path: Path, select: Select) -> Table:

@@ -105,7 +105,11 @@ CHECKS: dict[str, Check] = {
             "unrecognised survey answer",
             "use the survey's answers (Never, 1-2, 3-5, 6-10, More than 10, Yes, No, Don't know)",
         ),
-        Check("E207", "unknown survey indicator", "aggregated survey rows are for indicators 5, 6, 7 or 8"),
+        Check(
+            "E207",
+            "unknown survey indicator",
+            "aggregated survey rows are for a survey indicator: WRES 5-8, WDES 4a-9a, Social Care WRES sc6, sc7a, sc7b",
+        ),
         Check("E208", "reporting year not in the data", "choose a year the workforce file holds (--year)"),
         Check(
             "E301",
