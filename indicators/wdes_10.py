@@ -15,7 +15,7 @@ def compute(ctx):
     board_years = years if years is None or ctx.year in ctx.years("board") else None
     if years and board_years is None and ctx.years("board"):
         board_years = [ctx.years("board")[-1]]
-        ctx.notes.append(f"WDES metric 10: no {ctx.year} board rows; used the board of {board_years[0]}")
+        ctx.note(f"WDES metric 10: no {ctx.year} board rows; used the board of {board_years[0]}")
     where = {"bank": False} if "bank" in ctx.frame("workforce") else None
     common = dict(framework="wdes", group_column="disability")
     staff = share_rows(

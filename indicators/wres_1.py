@@ -50,11 +50,10 @@ def compute(ctx):
     frame = ctx.frame("workforce")
     where, years = _where(ctx), _years(ctx)
     if where is not None:
-        bank = ctx.tally("workforce", [], years=years, where={"bank": True})["people"].sum()
+        bank = ctx.tally("workforce", [], years=years, where={"bank": True})
+        bank = bank.loc[bank["org"] == ALL, "people"].sum()  # with --by org, each org's rows come as well
         if bank:
-            ctx.notes.append(
-                f"indicators 1 and 9: {bank:,.0f} bank-only staff are not counted in the workforce figures"
-            )
+            ctx.note(f"indicators 1 and 9: {bank:,.0f} bank-only staff are not counted in the workforce figures")
     parts = []
     if "staff_category" in frame:
         by_band = ctx.tally(
@@ -78,9 +77,7 @@ def compute(ctx):
                 "of the three tables"
             )
     elif "pay_band" in frame:
-        ctx.notes.append(
-            "indicator 1: no staff group column, so clinical and non-clinical staff are not split"
-        )
+        ctx.note("indicator 1: no staff group column, so clinical and non-clinical staff are not split")
         tally = ctx.tally("workforce", ["pay_band", "ethnicity"], years=years, where=where)
         parts.append(_percentages(ctx, tally, "All staff", "pay_band"))
     overall = ctx.tally("workforce", ["ethnicity"], years=years, where=where)

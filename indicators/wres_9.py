@@ -17,7 +17,7 @@ def compute(ctx):
     board_years = years if years is None or ctx.year in ctx.years("board") else None
     if years and board_years is None and ctx.years("board"):
         board_years = [ctx.years("board")[-1]]
-        ctx.notes.append(f"indicator 9: no {ctx.year} board rows; used the board of {board_years[0]}")
+        ctx.note(f"indicator 9: no {ctx.year} board rows; used the board of {board_years[0]}")
     workforce_where = {"bank": False} if "bank" in ctx.frame("workforce") else None
     staff = ctx.tally("workforce", ["ethnicity"], years=years, where=workforce_where)
     staff["total"] = staff.groupby("org")["people"].transform("sum")

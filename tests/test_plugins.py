@@ -22,6 +22,74 @@ from wres_cli.indicators.registry import load_registry
 
 DOC = ROOT / "docs" / "writing-an-indicator.md"
 
+# The names `wres_cli.measures` exported when indicator modules were first written against it.
+FIRST_NAMES = (
+    "band_flag",
+    "composition_rows",
+    "describe_group_gap",
+    "describe_likelihood",
+    "describe_percent_gap",
+    "difference_rows",
+    "fmt_ratio",
+    "group_ratio_rows",
+    "likelihood_rows",
+    "mean_rows",
+    "narrative_rows",
+    "not_computed",
+    "percent_rows",
+    "ratio_of_percents_rows",
+    "ratio_row",
+    "ratio_rows",
+    "rows",
+    "share_gap_rows",
+    "share_rows",
+    "survey_rows",
+    "survey_tally",
+    "two_year_likelihood_rows",
+)
+
+# An indicator module written against the first import path, as plugins in the wild are.
+OLD_STYLE = textwrap.dedent(
+    '''
+    """Local measure: relative likelihood of BME staff entering the disciplinary process."""
+
+    import wres_cli.measures as measures
+    from wres_cli import Indicator
+    from wres_cli.measures import *  # noqa: F403
+    from wres_cli.measures import likelihood_rows, not_computed
+
+
+    def compute(ctx):
+        if not ctx.has("workforce"):
+            return not_computed("OLD1", "needs the workforce file", "local", ctx.year)
+        years = [ctx.year] if ctx.year is not None else None
+        tally = ctx.tally("workforce", ["ethnicity"], events=["disciplinary"], years=years)
+        return likelihood_rows(
+            ctx,
+            tally,
+            "OLD1",
+            event="disciplinary",
+            top="BME",
+            bottom="White",
+            breakdown="Entered the disciplinary process",
+            framework="local",
+            labels=("BME staff", "White staff"),
+        )
+
+
+    INDICATOR = Indicator(
+        id="OLD1",
+        framework="local",
+        title="Relative likelihood of BME staff entering the disciplinary process (first import path)",
+        compute=compute,
+        needs=("workforce.disciplinary",),
+        orientation="BME ÷ White",
+        describe=measures.describe_likelihood("BME staff", "White staff", "to enter the process"),
+    )
+    '''
+)
+OLD_STYLE_VALUE = (3 / 50) / (2 / 100)  # BME 3 of 50 ÷ White 2 of 100 (the staff fixture)
+
 
 def doc_blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
@@ -83,6 +151,83 @@ def test_failing_plugins_are_reported_by_name_and_the_others_still_run(example, 
     assert "not_computed" in result.stdout  # the failing one says so
 
 
+def test_the_first_import_path_keeps_every_name():
+    import wres_cli.measures as measures
+
+    assert sorted(measures.__all__) == sorted(FIRST_NAMES)
+    for name in FIRST_NAMES:
+        assert getattr(measures, name) is getattr(wres_cli, name), name  # one object, two paths
+
+
+def test_every_public_name_of_the_package_resolves():
+    for name in wres_cli.__all__:
+        assert getattr(wres_cli, name) is not None, name
+    assert {"Indicator", "Context", "COLUMNS", "MEASURES", "STATUSES", *FIRST_NAMES} <= set(wres_cli.__all__)
+
+
+def test_every_public_name_is_documented():
+    text = DOC.read_text(encoding="utf-8")
+    missing = [n for n in wres_cli.__all__ if n != "__version__" and f"`{n}`" not in text]
+    assert not missing, f"not in docs/writing-an-indicator.md: {missing}"
+
+
+def test_an_old_style_plugin_runs_from_a_directory(staff, tmp_path, run):
+    folder = tmp_path / "old_indicators"
+    folder.mkdir()
+    (folder / "disciplinary.py").write_text(OLD_STYLE, encoding="utf-8")
+    result = run("compute", staff, "--indicators-dir", folder, "--framework", "local", "-f", "json")
+    assert "Warning" not in result.stderr
+    (head,) = [s for s in json.loads(result.stdout)["summary"] if s["indicator"] == "OLD1"]
+    assert head["value"] == pytest.approx(OLD_STYLE_VALUE)
+    assert head["reading"].startswith("BME staff 3.00× as likely to enter the process")
+
+
+MALFORMED = {  # file: (what compute returns, what the warning must say)
+    "no_status.py": ('rows(org=ALL, group="BME", measure="percent").drop(columns="status")', "missing column status"),
+    "odd_measure.py": ('rows(org=ALL, group="BME", measure="odds", value=1.0)', "unknown measure 'odds'"),
+    "text_value.py": ('rows(org=ALL, group="BME", measure="percent", value="high")', "value holds text ('high')"),
+    "not_a_frame.py": ('{"value": 1.0}', "returned dict, not a pandas DataFrame"),
+    "no_rows.py": ("None", "returned NoneType, not a pandas DataFrame"),
+}
+
+
+def test_malformed_rows_from_a_plugin_are_named_and_the_others_still_run(example, staff, run):
+    for number, (name, (returned, _)) in enumerate(MALFORMED.items(), start=2):
+        (example / name).write_text(
+            textwrap.dedent(
+                f"""
+                from wres_cli import ALL, Indicator, rows
+
+                def compute(ctx):
+                    return {returned}
+
+                INDICATOR = Indicator(id="L{number}", framework="local", title="Malformed", compute=compute)
+                """
+            )
+        )
+    result = run("compute", staff, "--indicators-dir", example, "--framework", "local", "-f", "json")
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    for number, (name, (_, problem)) in enumerate(MALFORMED.items(), start=2):
+        (said,) = [w for w in warnings if f"local:L{number} " in w]
+        assert str(example / name) in said and problem in said and "not computed" in said
+    summary = {s["indicator"]: s for s in json.loads(result.stdout)["summary"]}
+    assert summary["L1"]["value"] == pytest.approx(1.6)  # the well-formed plugin still ran
+    for number in range(2, 2 + len(MALFORMED)):
+        assert summary[f"L{number}"]["status"] == "not_computed"
+        assert summary[f"L{number}"]["reading"].startswith("Not computed: its rows were rejected")
+    both = run("compute", staff, "--indicators-dir", example, "-f", "csv")  # another framework is untouched
+    assert "local:" not in both.stderr and "nhs-wres,3,All" in both.stdout
+
+
+def test_a_malformed_built_in_indicator_is_a_bug(staff):
+    from wres_cli import Indicator, rows
+    from wres_cli.indicators.registry import Registry
+
+    broken = Indicator(id="B1", title="Broken", compute=lambda ctx: rows(org="All", measure="odds"))
+    with pytest.raises(RuntimeError, match="built-in indicator nhs-wres:B1 returned malformed rows"):
+        api.compute(staff, registry=Registry([broken]))
+
+
 @pytest.fixture
 def installed(tmp_path, monkeypatch, example):
     """A fake installed distribution on sys.path with one good and one broken entry point."""
@@ -91,11 +236,13 @@ def installed(tmp_path, monkeypatch, example):
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "leavers.py").write_text((example / "leavers.py").read_text().replace('"L1"', '"P1"'))
+    (package / "disciplinary.py").write_text(OLD_STYLE.replace('"OLD1"', '"P2"'), encoding="utf-8")
     info = site / "fake_wres_plugin-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-wres-plugin\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
         "[wres.indicators]\nleavers = fake_wres_plugin.leavers\nbroken = fake_wres_plugin.missing\n"
+        "disciplinary = fake_wres_plugin.disciplinary\n"
     )
     monkeypatch.syspath_prepend(str(site))
     return site
@@ -105,12 +252,14 @@ def test_entry_point_plugins_load_with_their_package_name(installed, staff, run)
     registry = load_registry(entry_points=True)
     found = {i.key: i.source for i in registry.indicators}
     assert found["local:P1"] == "package fake-wres-plugin"
+    assert found["local:P2"] == "package fake-wres-plugin"  # written against wres_cli.measures
     assert any(e.startswith("broken (fake_wres_plugin.missing)") for e in registry.errors)
     result = run("list")
     assert "P1" in result.stdout and "package fake-wres-plugin" in result.stdout
     assert "broken" in result.stderr
     results = api.compute(staff, framework="local")
     assert results.headline("P1")["value"] == pytest.approx(1.6)
+    assert results.headline("P2")["value"] == pytest.approx(OLD_STYLE_VALUE)
 
 
 def test_wres_no_plugins_turns_entry_points_off(installed, monkeypatch, run):
@@ -166,9 +315,12 @@ def test_documented_package_installs_into_a_fresh_venv(staff, tmp_path):
 
     source = tmp_path / name
     (source / package).mkdir(parents=True)
+    # beside the documented module, one written against the first import path (wres_cli.measures)
+    pyproject += f'disciplinary = "{package}.disciplinary"\n'
     (source / "pyproject.toml").write_text(pyproject, encoding="utf-8")
     (source / package / "__init__.py").write_text("")
     (source / package / f"{leaf}.py").write_text(doc_blocks()[0], encoding="utf-8")
+    (source / package / "disciplinary.py").write_text(OLD_STYLE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WRES_NO_PLUGINS", "VIRTUAL_ENV")}
     env |= {"COLUMNS": "200", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     dist = tmp_path / "dist"
@@ -226,6 +378,8 @@ def test_documented_package_installs_into_a_fresh_venv(staff, tmp_path):
     assert head["value"] == pytest.approx(1.6)  # 16% of BME staff left ÷ 10% of White staff
     assert head["figures"]["BME"]["numerator"] == 8 and head["figures"]["BME"]["denominator"] == 50
     assert head["figures"]["White"]["value"] == pytest.approx(10.0)
+    (old,) = [s for s in out["summary"] if s["indicator"] == "OLD1"]
+    assert old["value"] == pytest.approx(OLD_STYLE_VALUE) and old["status"] == "computed"
 
     off = wres("list", WRES_NO_PLUGINS="1").stdout
     assert title not in off and f"package {name}" not in off and "nhs-wres" in off

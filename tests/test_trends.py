@@ -110,3 +110,41 @@ def test_a_band_new_this_year_stays_with_its_table(tmp_path):
     rows = trend.loc[(trend["indicator"] == "1") & (trend["group"] == "BME")]
     sequence = list(dict.fromkeys(rows["breakdown"]))
     assert sequence.index("Band 9") == sequence.index("Band 6") + 1
+
+
+def test_what_is_tracked_comes_from_kind_and_better_not_from_ids(three_years):
+    """WRES 4 under other ids in a framework of its own: declared a likelihood it is judged as one; with no
+    kind its headline is followed without a verdict."""
+    from dataclasses import replace
+
+    from wres_cli.indicators.registry import Registry, load_registry
+
+    (training,) = [i for i in load_registry(entry_points=False).indicators if i.key == "nhs-wres:4"]
+    judged = replace(training, framework="local", id="T1")
+    plain = replace(training, framework="local", id="T2", kind="", better="")
+    results = api.compute(three_years, framework="local", registry=Registry([judged, plain]), trend=True)
+    ratio = headline_trend(results, "T1")
+    assert ratio.loc[2025, "direction"] == "better" and set(ratio["better"]) == {"towards 1.00"}
+    rates = results.trend.loc[(results.trend["indicator"] == "T1") & ~results.trend["key"]]
+    assert set(rates["group"]) == {"White", "BME"}  # the two groups the ratio compares, not Unknown
+    untyped = results.trend.loc[results.trend["indicator"] == "T2"]
+    assert set(untyped["measure"]) == {"relative_likelihood"}  # its headline only
+    assert set(untyped["direction"]) == {""} and set(untyped["better"]) == {""}
+
+
+def test_survey_kind_follows_the_groups_its_gap_names():
+    """A WDES survey metric declared kind "survey": the first group of "Disabled − Non-disabled" is judged."""
+    from dataclasses import replace
+
+    from conftest import SAMPLE
+    from wres_cli.results.trends import tracked
+
+    wdes = SAMPLE / "wdes"
+    results = api.compute(wdes / "workforce.csv", survey=wdes / "survey.csv", framework="wdes")
+    declared = tuple(replace(i, kind="survey", better="lower") if i.id == "5" else i for i in results.indicators)
+    rows = tracked(results.rows, declared)
+    metric = rows.loc[(rows["indicator"] == "5") & (rows["org"] == "All")]
+    judged = metric.loc[metric["better"] != ""]
+    assert set(judged["group"]) == {"Disabled"} and set(judged["better"]) == {"lower"}
+    assert set(metric["group"]) == {"Disabled", "Non-disabled", "Disabled − Non-disabled"}
+    assert list(metric.loc[metric["key"], "group"]) == ["Disabled"]

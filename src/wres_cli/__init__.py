@@ -8,40 +8,30 @@ lazily so that ``wres --help`` starts instantly. See docs/writing-an-indicator.m
 
 __version__ = "0.1.0"
 
+_BUILDERS = {
+    "indicators.rows": ("rows", "percent_rows", "difference_rows", "not_computed", "band_flag"),
+    "indicators.likelihood": (
+        "likelihood_rows",
+        "ratio_rows",
+        "ratio_row",
+        "two_year_likelihood_rows",
+        "group_ratio_rows",
+    ),
+    "indicators.survey": ("survey_rows", "survey_tally", "ratio_of_percents_rows"),
+    "indicators.shares": ("composition_rows", "share_rows", "share_gap_rows", "mean_rows", "narrative_rows"),
+    "indicators.readings": ("fmt_ratio", "describe_likelihood", "describe_percent_gap", "describe_group_gap"),
+}
+
 _LAZY = {
     # the plugin contract
     "Indicator": "indicators.contract",
     "Context": "indicators.contract",
     "ALL": "core.schema",
     "COLUMNS": "core.schema",
-    # row builders and readings
-    **dict.fromkeys(
-        (
-            "rows",
-            "percent_rows",
-            "likelihood_rows",
-            "ratio_rows",
-            "ratio_row",
-            "difference_rows",
-            "not_computed",
-            "survey_rows",
-            "survey_tally",
-            "ratio_of_percents_rows",
-            "composition_rows",
-            "share_rows",
-            "share_gap_rows",
-            "mean_rows",
-            "narrative_rows",
-            "two_year_likelihood_rows",
-            "group_ratio_rows",
-            "band_flag",
-            "fmt_ratio",
-            "describe_likelihood",
-            "describe_percent_gap",
-            "describe_group_gap",
-        ),
-        "indicators.rows",
-    ),
+    "MEASURES": "core.schema",
+    "STATUSES": "core.schema",
+    # row builders and readings, by the module that holds them (``wres_cli.measures`` re-exports the same)
+    **{name: module for module, names in _BUILDERS.items() for name in names},
     "likelihood_indicator": "indicators.factories",
     "wdes_survey_indicator": "indicators.factories",
     "reference_of": "core.frameworks",

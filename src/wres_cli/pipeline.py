@@ -14,10 +14,13 @@ import pandas as pd
 
 from wres_cli.core.config import Config, load_config
 from wres_cli.core.errors import ConfigError, InputError
+from wres_cli.core.schema import COLUMNS
 from wres_cli.indicators.contract import Context, Indicator
 from wres_cli.indicators.registry import Registry, load_registry
 from wres_cli.indicators.rows import not_computed
-from wres_cli.inputs.dataset import Dataset, load_inputs, without_org
+from wres_cli.inputs.dataset import Dataset
+from wres_cli.inputs.load import load_inputs, without_org
+from wres_cli.results.checks import problems
 from wres_cli.results.model import Results, describe_dataset
 from wres_cli.results.summary import summarise
 from wres_cli.tallies.tally import summary_of
@@ -128,11 +131,11 @@ def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = Fa
         by_org,
         rows,
         summary,
-        chosen,
+        tuple(chosen),
         config,
-        datasets=[describe_dataset(d, year) for d in datasets.values()],
-        warnings=ctx.warnings,
-        notes=ctx.notes,
+        datasets=tuple(describe_dataset(d, year) for d in datasets.values()),
+        warnings=tuple(dict.fromkeys(ctx.warnings)),
+        notes=tuple(dict.fromkeys(ctx.notes)),  # once each, also when a plugin appends to ctx.notes itself
     )
     if config.suppress:
         from wres_cli.results.suppression import apply_suppression
@@ -196,25 +199,40 @@ def _unused_like(ctx: Context, name: str, column: str) -> str:
 
 
 def run_indicator(ctx: Context, indicator: Indicator) -> pd.DataFrame:
-    """Rows of one indicator; a missing input gives a 'not computed' row, a failing plugin a warning."""
+    """Rows of one indicator; a missing input gives a 'not computed' row, a failing plugin or one whose rows do
+    not fit the tidy schema a warning naming it (the other indicators still run). A built-in indicator that
+    fails either way is a defect in wres-cli and raises."""
     reason = missing_need(ctx, indicator)
     if reason:
         return not_computed(indicator.id, reason, indicator.framework, ctx.year)
-    if indicator.source == "built-in":
+    builtin = indicator.source == "built-in"
+    try:
         rows = indicator.compute(ctx)
-    else:
-        try:
-            rows = indicator.compute(ctx)
-        except InputError:
+    except InputError:
+        raise
+    except Exception as exc:  # report a failing plugin by name; the others still run
+        if builtin:
             raise
-        except Exception as exc:  # report a failing plugin by name; the others still run
-            ctx.warn(f"indicator {indicator.key} ({indicator.source}) failed: {type(exc).__name__}: {exc}")
-            return not_computed(
-                indicator.id, f"failed: {type(exc).__name__}: {exc}", indicator.framework, ctx.year
-            )
-    rows = rows.copy()
+        ctx.warn(f"{_plugin(indicator)} failed: {type(exc).__name__}: {exc}")
+        return not_computed(indicator.id, f"failed: {type(exc).__name__}: {exc}", indicator.framework, ctx.year)
+    found = problems(rows)
+    if found:
+        if builtin:
+            raise RuntimeError(f"built-in indicator {indicator.key} returned malformed rows: {'; '.join(found)}")
+        ctx.warn(
+            f"{_plugin(indicator)} returned rows that do not fit the tidy schema ({'; '.join(found)}), so it is "
+            "shown as not computed; build its rows with the wres_cli row builders (docs/writing-an-indicator.md)"
+        )
+        return not_computed(
+            indicator.id, f"its rows were rejected: {'; '.join(found)}", indicator.framework, ctx.year
+        )
+    rows = rows[list(COLUMNS)].copy()  # columns of its own stay with the plugin
     rows["framework"] = indicator.framework
     rows["indicator"] = indicator.id
     return rows
 
 
+def _plugin(indicator: Indicator) -> str:
+    """'indicator local:L2 from /path/leavers.py (directory /path)': where to look for the fix."""
+    origin = f" from {indicator.origin}" if indicator.origin else ""
+    return f"indicator {indicator.key}{origin} ({indicator.source})"

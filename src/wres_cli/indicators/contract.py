@@ -36,7 +36,8 @@ class Indicator:
     orientation: str = ""  # e.g. "White ÷ BME"; "" for descriptive indicators
     describe: Callable[[Mapping[str, Any], Mapping[str, Mapping[str, Any]]], str] | None = None
     order: float = 0
-    source: str = "built-in"
+    source: str = "built-in"  # set by discovery: "built-in", "directory DIR" or "package NAME"
+    origin: str = ""  # set by discovery: the file or entry point it came from, named when it goes wrong
     group_column: str = "ethnicity"  # the canonical column whose groups are compared
     # What the generic stages (trends, benchmarking, the report) need to know, so that none keeps a table of ids:
     kind: str = ""  # "composition" | "likelihood" | "survey" | "board": which rows are tracked and charted
@@ -76,8 +77,15 @@ class Context:
         return self.datasets[name].years
 
     def warn(self, message: str) -> None:
+        """Add a warning once: several indicators reading the same input would otherwise repeat it."""
         if message not in self.warnings:
             self.warnings.append(message)
+
+    def note(self, message: str) -> None:
+        """Add a note on how a figure was made (e.g. which survey year was used), once however many
+        indicators make the same choice."""
+        if message not in self.notes:
+            self.notes.append(message)
 
     def tally(
         self,

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from wres_cli.core.frameworks import UNKNOWN, reference_of
 from wres_cli.indicators.contract import Indicator
-from wres_cli.indicators.rows import describe_group_gap, group_ratio_rows, survey_rows
+from wres_cli.indicators.likelihood import group_ratio_rows
+from wres_cli.indicators.readings import describe_group_gap
+from wres_cli.indicators.survey import survey_rows
 
 
 def likelihood_indicator(

@@ -73,7 +73,7 @@ def _load_dir(registry: Registry, directory: Path, source: str, *, strict: bool)
                 raise
             registry.errors.append(f"{path.name}: {type(exc).__name__}: {exc}")
             continue
-        _add(registry, found, source, path.name)
+        _add(registry, found, source, path.name, origin=str(path))
 
 
 def load_module(path: Path) -> list[Indicator]:
@@ -98,13 +98,13 @@ def _indicators_of(module: object, where: str) -> list[Indicator]:
     return list(found)
 
 
-def _add(registry: Registry, found: list[Indicator], source: str, where: str) -> None:
+def _add(registry: Registry, found: list[Indicator], source: str, where: str, *, origin: str) -> None:
     taken = {i.key for i in registry.indicators}
     for indicator in found:
         if indicator.key in taken:
             registry.errors.append(f"{where}: indicator {indicator.key} is already defined; ignored")
             continue
-        registry.indicators.append(replace(indicator, source=source))
+        registry.indicators.append(replace(indicator, source=source, origin=origin))
         taken.add(indicator.key)
 
 
@@ -124,4 +124,5 @@ def _load_entry_points(registry: Registry) -> None:
         except Exception as exc:  # a broken plugin must not stop the others
             registry.errors.append(f"{point.name} ({point.value}): {type(exc).__name__}: {exc}")
             continue
-        _add(registry, list(found), f"package {point.dist.name if point.dist else point.value}", point.name)
+        source = f"package {point.dist.name if point.dist else point.value}"
+        _add(registry, list(found), source, point.name, origin=f"entry point {point.name} = {point.value}")

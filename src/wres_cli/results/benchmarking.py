@@ -46,7 +46,7 @@ KEY = ["framework", "indicator", "section", "breakdown", "group", "measure"]
 
 def benchmark_table(results: Results) -> pd.DataFrame:
     """One row per indicator and organisation (plus "All" as the reference, unranked)."""
-    table = tracked(results.rows)
+    table = tracked(results.rows, results.indicators)
     table = table.loc[table["key"]].copy()
     value = pd.to_numeric(table["value"], errors="coerce").to_numpy(float)
     better = table["better"].to_numpy()

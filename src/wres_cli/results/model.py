@@ -1,9 +1,14 @@
-"""Results: the frozen value every later stage reads (writers, suppression, trends, the report)."""
+"""Results: the frozen value every later stage reads (writers, suppression, trends, the report).
+
+Nothing changes a Results once made: a later stage that adds to it (suppression, the trend table) returns a
+new one with ``dataclasses.replace``, so a value handed to one writer cannot be altered under another. Its
+collections are tuples for the same reason; the rows stay a DataFrame, which stages copy before changing.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from wres_cli.core.schema import ALL
 
@@ -14,8 +19,45 @@ if TYPE_CHECKING:
     from wres_cli.indicators.contract import Indicator
     from wres_cli.inputs.dataset import Dataset
 
+Number = float | int | str | None  # a count or figure; text once suppression has withheld it ("<10", "*")
 
-@dataclass
+
+class Headline(TypedDict):
+    """One summary entry: an indicator's headline row for one organisation, as plain Python values, with
+    the indicator's names, the percentages of the same section by group (``figures``) and a ``reading``.
+
+    Keys are those of the tidy row (``wres_cli.COLUMNS``) plus the indicator's title, short name and
+    orientation; writers read them by name (``entry["reading"]``)."""
+
+    framework: str
+    indicator: str
+    title: str
+    short: str
+    orientation: str
+    org: str
+    year: int | None
+    section: str
+    breakdown: str
+    group: str
+    measure: str
+    numerator: Number
+    denominator: Number
+    value: Number
+    ci_low: Number
+    ci_high: Number
+    p_value: Number
+    significant: bool | None
+    status: str
+    reason: str
+    note: str
+    flag: str
+    headline: bool
+    suppression: str
+    figures: dict[str, dict[str, Any]]
+    reading: str
+
+
+@dataclass(frozen=True)
 class DatasetSummary:
     """What was read from one input, for notes and the methods section."""
 
@@ -25,10 +67,10 @@ class DatasetSummary:
     people: int
     unknown: int
     form: str
-    years: list[int]
+    years: tuple[int, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Results:
     """The tidy rows of every indicator plus one summary entry per indicator (and org)."""
 
@@ -36,28 +78,35 @@ class Results:
     year: int | None
     by_org: bool
     rows: pd.DataFrame
-    summary: list[dict[str, Any]]
-    indicators: list[Indicator]
+    summary: tuple[Headline, ...]
+    indicators: tuple[Indicator, ...]
     config: Config
-    datasets: list[DatasetSummary] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    datasets: tuple[DatasetSummary, ...] = ()
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
     trend: pd.DataFrame | None = None  # headline figures of every year with the change (see trends.py)
     benchmark: pd.DataFrame | None = None  # with by_org: each organisation's figure, rank and quartile
+
+    def __post_init__(self) -> None:
+        # Callers may hand over lists (or a generator); what is stored is a tuple, so nothing can append later.
+        for name in ("summary", "indicators", "datasets", "warnings", "notes"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
 
     def indicator(self, key: str) -> pd.DataFrame:
         """Rows of one indicator by id (e.g. "2")."""
         return self.rows.loc[self.rows["indicator"] == key]
 
-    def headline(self, key: str, org: str = ALL) -> dict[str, Any]:
+    def headline(self, key: str, org: str = ALL) -> Headline:
         """The summary entry of one indicator."""
         return next(s for s in self.summary if s["indicator"] == key and s["org"] == org)
 
 
 def describe_dataset(dataset: Dataset, year: int | None) -> DatasetSummary:
+    """Rows, people and Unknown ethnicity in the reporting year (all rows when the file has no year)."""
     import numpy as np
 
-    """Rows, people and Unknown ethnicity in the reporting year (all rows when the file has no year)."""
     frame = dataset.frame
     mask = np.ones(len(frame), bool)
     if year is not None and "year" in frame and year in dataset.years:
@@ -72,5 +121,5 @@ def describe_dataset(dataset: Dataset, year: int | None) -> DatasetSummary:
         int(weights.sum()),
         int(weights[unknown].sum()),
         dataset.form,
-        dataset.years,
+        tuple(dataset.years),
     )

@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING, Any
 from wres_cli.results.plain import records
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
     from wres_cli.indicators.contract import Indicator
+    from wres_cli.results.model import Headline
 
 
-def summarise(rows: pd.DataFrame, indicators: list[Indicator]) -> list[dict[str, Any]]:
+def summarise(rows: pd.DataFrame, indicators: Sequence[Indicator]) -> tuple[Headline, ...]:
     """One entry per indicator and org: the headline figure, its interval, the group figures and a reading."""
     out = []
     by_id = {i.id: i for i in indicators}
@@ -25,7 +28,7 @@ def summarise(rows: pd.DataFrame, indicators: list[Indicator]) -> list[dict[str,
         if not same:  # a comparison row of its own (e.g. board − workforce): the section's shares
             same = by_section.get(section, [])
         figures = {r["group"]: dict(r) for r in same}  # every group of any framework
-        entry = {
+        entry: Headline = {  # the tidy row's own keys come in with **head, in the row's column order
             "framework": indicator.framework,
             "indicator": indicator.id,
             "title": indicator.title,
@@ -36,7 +39,7 @@ def summarise(rows: pd.DataFrame, indicators: list[Indicator]) -> list[dict[str,
         }
         entry["reading"] = _reading(indicator, entry, figures)
         out.append(entry)
-    return out
+    return tuple(out)
 
 
 def _percents_by_key(rows: pd.DataFrame, heads: pd.DataFrame) -> tuple[dict, dict]:
@@ -58,7 +61,7 @@ def _percents_by_key(rows: pd.DataFrame, heads: pd.DataFrame) -> tuple[dict, dic
     return by_breakdown, by_section
 
 
-def _reading(indicator: Indicator, head: dict[str, Any], figures: dict[str, Any]) -> str:
+def _reading(indicator: Indicator, head: Headline, figures: dict[str, Any]) -> str:
     if head["status"] == "not_computed":
         return f"Not computed: {head['reason']}"
     if isinstance(head.get("value"), str):

@@ -1,11 +1,15 @@
 """Year by year: each indicator's figures for every reporting year in the workforce file up to the chosen one,
 with the change against the previous year marked better, worse or no significant change.
 
-Which way is better (NHS WRES): 2, 3, 4 a relative likelihood closer to 1.00; 1 a higher BME share in the
-senior bands (8a and above, VSM, consultants); 9 a higher board-minus-workforce difference; 5, 6, 8 a lower
-BME %; 7 a higher BME %. A change is significant when a z-test rejects "no change" at the configured level:
-log ratios with the Katz standard error (read back from the interval), percentages with a two-proportion test,
-differences with the standard errors of their parts. Other frameworks' figures are tracked without a verdict.
+What is followed comes from each indicator's ``kind`` and which way is better from its ``better`` (see
+``Indicator``), never from a table of ids: a "likelihood" indicator's headline ratio (better "towards 1.00")
+and the two groups' rates beside it; a "survey" indicator's percentages and gap (the first group's percentage
+judged "lower" or "higher"); a "composition" indicator's share of the first group in every band (judged only
+in the senior bands) and overall; a "board" indicator's board-minus-workforce differences. An indicator of no
+kind (other frameworks, plugins) has its headline rows followed without a verdict. A change is significant
+when a z-test rejects "no change" at the configured level: log ratios with the Katz standard error (read back
+from the interval), percentages with a two-proportion test, differences with the standard errors of their
+parts.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from wres_cli.indicators.contract import Indicator
     from wres_cli.results.model import Results
 
 TREND_COLUMNS = (
@@ -56,44 +63,52 @@ SENIOR = (
 )
 TOWARDS_ONE, LOWER, HIGHER = "towards 1.00", "lower", "higher"
 RATIOS = ("relative_likelihood", "ratio_of_percents")
+WORKFORCE = "Overall workforce"  # the section in which a board indicator gives the workforce's shares
+COMPARED = r" ÷ | − "  # between the two groups a headline ratio or gap compares ("White ÷ BME", "BME − White")
 
 
-def tracked(rows: pd.DataFrame) -> pd.DataFrame:
+def tracked(rows: pd.DataFrame, indicators: Sequence[Indicator]) -> pd.DataFrame:
     """The rows followed over time and across organisations, with ``better`` ('' = descriptive) and ``key``
-    (the one figure per indicator and org that is charted and ranked)."""
-    ind, measure, group = rows["indicator"], rows["measure"], rows["group"]
-    nhs = (rows["framework"] == "nhs-wres").to_numpy()
+    (the one figure per indicator and org that is charted and ranked); which rows, by each indicator's kind."""
+    ident = rows["framework"].astype(str) + ":" + rows["indicator"].astype(str)
+    kind = ident.map({i.key: i.kind for i in indicators}).fillna("").to_numpy()
+    way = ident.map({i.key: i.better for i in indicators}).fillna("").to_numpy()
+    measure = rows["measure"]
     head = rows["headline"].astype(bool).to_numpy()
     computed = (rows["status"] != "not_computed").to_numpy()
-    pct = (measure == "percent").to_numpy()
-    bme = (group == "BME").to_numpy()
-    ratio = nhs & ind.isin(["2", "3", "4"]).to_numpy() & measure.isin(RATIOS).to_numpy() & head
-    pairs = pd.MultiIndex.from_arrays([ind, rows["breakdown"]])
+    pct, gap = (measure == "percent").to_numpy(), (measure == "difference_pp").to_numpy()
+    first, compared = _compared_groups(rows, ident, head)
+    typed = kind != ""
+    ratio = (kind == "likelihood") & measure.isin(RATIOS).to_numpy() & head
+    pairs = pd.MultiIndex.from_arrays([ident, rows["breakdown"]])
     same = pairs.isin(pairs[ratio])
-    survey = nhs & ind.isin(["5", "6", "7", "8"]).to_numpy()
-    staff = nhs & (ind == "1").to_numpy() & pct & bme
-    rates = nhs & ind.isin(["2", "3", "4"]).to_numpy() & pct & group.isin(["White", "BME"]).to_numpy() & same
-    board = nhs & (ind == "9").to_numpy() & (measure == "difference_pp").to_numpy()
-    white_bme = group.isin(["White", "BME"]).to_numpy()
-    gap = (measure == "difference_pp").to_numpy()
-    keep = computed & ((~nhs & head) | staff | ratio | rates | board | (survey & ((pct & white_bme) | gap)))
+    survey = kind == "survey"
+    staff = (kind == "composition") & pct & first
+    rates = (kind == "likelihood") & pct & compared & same
+    board = (kind == "board") & gap
+    keep = computed & ((~typed & head) | staff | ratio | rates | board | (survey & ((pct & compared) | gap)))
     better = np.full(len(rows), "", dtype=object)
-    better[staff & rows["breakdown"].isin(SENIOR).to_numpy()] = HIGHER
-    better[ratio] = TOWARDS_ONE
-    better[survey & pct & bme] = LOWER
-    better[survey & pct & bme & (ind == "7").to_numpy()] = HIGHER
-    better[board] = HIGHER
-    key = (
-        (~nhs & head)
-        | ratio
-        | (survey & pct & bme)
-        | (board & head)
-        | (staff & (rows["section"] == "Overall workforce").to_numpy())
-    )
+    judged = (staff & rows["breakdown"].isin(SENIOR).to_numpy()) | ratio | (survey & pct & first) | board
+    better[judged] = way[judged]
+    key = (~typed & head) | ratio | (survey & pct & first) | (board & head) | (staff & head)
     out = rows.loc[keep].copy()
+    out["kind"] = kind[keep]
     out["better"] = better[keep]
     out["key"] = key[keep]
     return out
+
+
+def _compared_groups(rows: pd.DataFrame, ident: pd.Series, head: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: is its group the first one its indicator's headline names ("BME" in "BME − White", or the
+    group of a headline share), and is it one of the groups compared at all."""
+    named_groups = rows.loc[head, "group"].astype(str).str.replace(" %", "", regex=False)  # "X % ÷ Y %"
+    heads = named_groups.str.split(COMPARED, n=1, expand=True, regex=True).reindex(columns=[0, 1])
+    named = ident[head].to_numpy()
+    firsts = pd.MultiIndex.from_arrays([named, heads[0].to_numpy()])
+    seconds = pd.MultiIndex.from_arrays([named, heads[1].to_numpy()])
+    groups = pd.MultiIndex.from_arrays([ident, rows["group"].astype(str)])
+    first = groups.isin(firsts)
+    return first, first | groups.isin(seconds)
 
 
 def trend_table(results: Results, by_year: dict[int, Results], available: dict[str, list[int]]) -> pd.DataFrame:
@@ -105,7 +120,7 @@ def trend_table(results: Results, by_year: dict[int, Results], available: dict[s
     confidence = results.config.confidence
     frames = []
     for year, res in by_year.items():
-        part = tracked(res.rows)
+        part = tracked(res.rows, res.indicators)
         part["se"] = standard_errors(part, res.rows, confidence)
         if year != results.year:
             ok = {
@@ -140,19 +155,22 @@ def standard_errors(part: pd.DataFrame, rows: pd.DataFrame, confidence: float) -
         se[is_pct] = (100 * np.sqrt(p * (1 - p) / den))[is_pct]
         is_diff = measure == "difference_pp"
         se[is_diff] = ((high - low) / (2 * z))[is_diff]
-    missing = is_diff & np.isnan(se) & (part["indicator"] == "9").to_numpy() & ~np.isnan(value)
-    if missing.any():  # indicator 9: board share and workforce share are independent parts
+    missing = is_diff & np.isnan(se) & (part["kind"] == "board").to_numpy() & ~np.isnan(value)
+    if missing.any():  # a board gap: the board's share and the workforce's share are independent parts
         se[missing] = [_board_gap_se(rows, r) for r in part.loc[missing].to_dict("records")]
     return se
 
 
 def _board_gap_se(rows: pd.DataFrame, gap: dict) -> float:
+    """Standard error of a board-minus-workforce gap from the two shares' binomial errors."""
+
     def share_se(section: str) -> float:
         r = rows.loc[
-            (rows["indicator"] == "9")
+            (rows["framework"] == gap["framework"])
+            & (rows["indicator"] == gap["indicator"])
             & (rows["org"] == gap["org"])
             & (rows["section"] == section)
-            & (rows["group"] == "BME")
+            & (rows["group"] == gap["group"])
             & (rows["measure"] == "percent")
         ]
         if r.empty:
@@ -161,7 +179,7 @@ def _board_gap_se(rows: pd.DataFrame, gap: dict) -> float:
         p = num / den if den > 0 else np.nan
         return 100 * np.sqrt(p * (1 - p) / den) if den > 0 else np.nan
 
-    return float(np.hypot(share_se(gap["section"]), share_se("Overall workforce")))
+    return float(np.hypot(share_se(gap["section"]), share_se(WORKFORCE)))
 
 
 def add_changes(table: pd.DataFrame, confidence: float) -> pd.DataFrame:
