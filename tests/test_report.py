@@ -357,3 +357,104 @@ def test_html_without_matplotlib_says_how_to_install(small, monkeypatch):
     assert "<svg" not in text
     assert "pip install &#x27;wres-cli[charts]&#x27;" in text
     assert "Headline figures" in text
+
+
+# ------------------------------------------------------------------------ no global state, no table of ids
+
+
+def test_building_a_report_leaves_matplotlib_settings_alone(small):
+    """The house style applies only while a chart is drawn: the caller's settings, backend and figures stay."""
+    import sys
+
+    import matplotlib
+
+    pyplot_before = "matplotlib.pyplot" in sys.modules
+    results = api.compute(small, trend=True)
+    with matplotlib.rc_context({"font.size": 13.0, "axes.titleweight": "normal", "svg.fonttype": "path"}):
+        before = dict(dict.items(matplotlib.rcParams))  # the stored values: reading them resolves nothing
+        report = build.build(results, charts=True)
+        after = dict(dict.items(matplotlib.rcParams))
+    charts = report.charts()
+    drawn = [c.svg for c in charts if c.svg]
+    assert len(drawn) >= 4 and "font-size: 9px" in drawn[0]  # drawn, in the house style
+    assert after == before
+    assert ("matplotlib.pyplot" in sys.modules) == pyplot_before  # no pyplot, so no figure kept open
+
+
+def test_the_wdes_report_is_titled_with_the_framework_name(tmp_path, run):
+    wdes = SAMPLE / "wdes"
+    out = tmp_path / "wdes.md"
+    args = ["--recruitment", wdes / "recruitment.csv", "--board", wdes / "board.csv", "--survey", wdes / "survey.csv"]
+    run("report", wdes / "workforce.csv", "--framework", "wdes", *args, "-o", out)
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# Workforce Disability Equality Standard: reporting year 2026"
+    results = api.compute(SAMPLE / "sc-wres" / "workforce.csv", framework="sc-wres", config=SAMPLE / "sc-wres" / "wres.yaml")
+    assert build.build(results, charts=False).title.startswith("Social Care Workforce Race Equality Standard: ")
+
+
+def _renamed(results, names: dict[str, str], framework: str):
+    """The same results with every indicator id (and the framework) renamed."""
+    import dataclasses
+
+    def frame(table):
+        if table is None:
+            return None
+        table = table.copy()
+        table["indicator"] = table["indicator"].map(names)
+        table["framework"] = framework
+        return table
+
+    return dataclasses.replace(
+        results,
+        framework=framework,
+        rows=frame(results.rows),
+        trend=frame(results.trend),
+        benchmark=frame(results.benchmark),
+        summary=[{**s, "indicator": names[s["indicator"]], "framework": framework} for s in results.summary],
+        indicators=[dataclasses.replace(i, id=names[i.id], framework=framework) for i in results.indicators],
+    )
+
+
+def test_sections_and_charts_follow_each_indicators_kind_not_its_id():
+    results = api.compute(
+        SAMPLE / "workforce.csv",
+        recruitment=SAMPLE / "recruitment.csv",
+        board=SAMPLE / "board.csv",
+        survey=SAMPLE / "survey.csv",
+        by_org=True,
+        trend=True,
+    )
+    names = dict(zip([str(n) for n in range(1, 10)], "ABCDEFGHI", strict=True))
+    original = build.build(results, charts=True)
+    renamed = build.build(_renamed(results, names, "local-wres"), charts=True)
+    assert [s.title for s in renamed.sections] == [
+        "Summary",
+        "Indicator A: staff in each pay band",
+        "Indicators B, C and D: relative likelihoods",
+        "Indicators E, F, G and H: staff survey",
+        "Indicator I: board and workforce",
+        "Trends",
+        "Benchmarking organisations",
+        "Methods and data quality",
+    ]
+    assert [s.key for s in renamed.sections] == [s.key.replace("-1", "-a").replace("-9", "-i") for s in original.sections]
+    assert [c.key for c in renamed.charts()] == [
+        re.sub(r"-(\d)$", lambda m: f"-{names[m[1]].lower()}", c.key) for c in original.charts()
+    ]
+    assert len(renamed.tables()) == len(original.tables())
+    likelihoods = next(s for s in renamed.sections if s.key == "likelihoods").paragraphs[0]
+    assert "Indicator B compares White with BME applicants appointed from shortlisting, indicator C BME" in likelihoods
+    survey = next(s for s in renamed.sections if s.key == "survey").paragraphs[0]
+    assert survey.endswith(
+        "For E, F and H a higher percentage is worse; for G (equal opportunities) a lower percentage is worse."
+    )
+    assert renamed.title.startswith("local-wres: reporting year 2026")
+
+
+def test_the_report_code_names_no_framework_and_no_indicator_id():
+    from conftest import ROOT
+
+    for path in sorted((ROOT / "src" / "wres_cli" / "outputs" / "report").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert '"nhs-wres"' not in text, path.name
+        assert not re.search(r"""(==|in)\s*\(?\s*["']\d+["']""", text), path.name  # e.g. == "1", in ("2", "3")

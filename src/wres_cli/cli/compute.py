@@ -31,10 +31,13 @@ from wres_cli.cli.options import (
     Workforce,
     Year,
     Zero,
-    engine_options,
-    inputs_of,
+    by_org,
+    framework_of,
+    overrides,
+    reading,
 )
 from wres_cli.core.errors import ExitCode
+from wres_cli.core.options import RunOptions
 
 
 @app.command()
@@ -75,13 +78,25 @@ def compute(
     from wres_cli.cli.progress import progress
     from wres_cli.outputs import emit as out
 
-    options = engine_options(locals())
+    options = RunOptions(
+        workforce,
+        recruitment=recruitment,
+        board=board,
+        survey=survey,
+        config=config,
+        year=year,
+        by_org=by_org(by),
+        framework=framework_of(framework, characteristic),
+        indicators_dirs=tuple(indicators_dir or ()),
+        read_options=reading(encoding, delimiter, sheet, header_row),
+        overrides=overrides(
+            confidence, method, zero_cells, band, suppress, suppress_zeros, suppress_ratios, characteristic
+        ),
+    )
     if output is not None:
-        out.check_output(output, inputs_of(options))
-    with progress(inputs_of(options)[:4]):  # on stderr, only for large inputs and only on a terminal
-        results = api.compute(**options, trend=trend)
+        out.check_output(output, options.inputs)
+    with progress(options.inputs[:4]):  # on stderr, only for large inputs and only on a terminal
+        results = api.run(options, trend=trend)
     out.emit(results, format.value, output)  # after the display has gone: a table goes to the same terminal
     if strict and any(s["status"] == "not_computed" for s in results.summary):
         raise typer.Exit(int(ExitCode.FINDINGS))
-
-

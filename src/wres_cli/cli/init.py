@@ -10,6 +10,8 @@ import typer
 from wres_cli.cli.app import app
 from wres_cli.cli.options import File, Workforce
 
+SHOWN = 10  # unmapped values named on the terminal per key; the file lists them all
+
 
 @app.command()
 def init(
@@ -25,9 +27,14 @@ def init(
     """Write a commented starter wres.yaml from the files' headers, listing values it could not map."""
     from wres_cli.outputs.starter import write_starter
 
-    write_starter(
-        output, dict(workforce=workforce, recruitment=recruitment, board=board, survey=survey), force=force
-    )
+    paths = {"workforce": workforce, "recruitment": recruitment, "board": board, "survey": survey}
+    found = write_starter(output, paths, force=force)
     typer.echo(f"Wrote {output}", err=True)
-
-
+    for key, values in found.unmapped.items():
+        named = ", ".join(repr(v) for v in values[:SHOWN])
+        more = f" and {len(values) - SHOWN} more" if len(values) > SHOWN else ""
+        typer.echo(
+            f"{key}: {len(values)} value(s) the defaults could not map ({named}{more}); "
+            f"give each its group under {key} in {output}",
+            err=True,
+        )

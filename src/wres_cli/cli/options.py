@@ -1,4 +1,5 @@
-"""Option types shared by the commands, and the translation of a command's options into one RunOptions."""
+"""Option types shared by the commands, and the helpers that turn a command's parameters into the fields of
+its RunOptions (core.options)."""
 
 from __future__ import annotations
 
@@ -99,7 +100,8 @@ Survey = Annotated[
 ]
 
 
-def _by_org(by: str | None) -> bool:
+def by_org(by: str | None) -> bool:
+    """--by: True for the breakdown by organisation (the only one), False when not given."""
     if by in (None, ""):
         return False
     if by.lower() in ("org", "organisation", "organization"):
@@ -107,64 +109,35 @@ def _by_org(by: str | None) -> bool:
     raise typer.BadParameter(f"{by!r}: the only breakdown is 'org'", param_hint="--by")
 
 
-def _read_options(encoding, delimiter, sheet, header_row) -> dict:
+def framework_of(framework: str, characteristic: str | None = None) -> str:
+    """--characteristic without --framework compares that column's groups (the 'characteristic' framework)."""
+    return "characteristic" if characteristic and framework == "nhs-wres" else framework
+
+
+def reading(
+    encoding: str | None, delimiter: str | None, sheet: str | None, header_row: int | None
+) -> dict[str, Any]:
+    """How to read CSV and Excel inputs: only the options given (the readers detect the rest)."""
     if delimiter is not None:
         delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
             raise typer.BadParameter("give one character, e.g. ';' or 'tab'", param_hint="--delimiter")
-    return {
-        k: v
-        for k, v in dict(encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row).items()
-        if v is not None
-    }
+    given = dict(encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row)
+    return {k: v for k, v in given.items() if v is not None}
 
 
-def engine_options(params: dict) -> dict:
-    """From a command's parameters, the inputs and options that api.compute and validate share."""
-    p = params
-    framework = p["framework"]
-    if p.get("characteristic") and framework == "nhs-wres":
-        framework = "characteristic"
-    options = dict(
-        workforce=p["workforce"],
-        recruitment=p["recruitment"],
-        board=p["board"],
-        survey=p["survey"],
-        config=p["config"],
-        year=p["year"],
-        by_org=_by_org(p["by"]),
-        framework=framework,
-        indicators_dirs=p["indicators_dir"] or (),
-        read_options=_read_options(p["encoding"], p["delimiter"], p["sheet"], p["header_row"]),
-        **config_options(
-            **{k: p[k] for k in ("confidence", "method", "zero_cells", "band", "suppress")},
-            suppress_zeros=p["suppress_zeros"],
-            suppress_ratios=p["suppress_ratios"],
-        ),
-    )
-    if "characteristic" in p:
-        options["characteristic"] = p["characteristic"]
-    return options
-
-
-def inputs_of(options: dict) -> list:
-    """The files a command reads (never to be overwritten by its output)."""
-    return [options[k] for k in ("workforce", "recruitment", "board", "survey", "config")]
-
-
-
-def config_options(
-    *,
-    confidence=None,
-    method=None,
-    zero_cells=None,
-    band=None,
-    suppress=None,
-    suppress_zeros=False,
-    suppress_ratios=False,
+def overrides(
+    confidence: float | None,
+    method: Method | None,
+    zero_cells: ZeroCells | None,
+    band: str | None,
+    suppress: int | None,
+    suppress_zeros: bool,
+    suppress_ratios: bool,
+    characteristic: str | None = None,
 ) -> dict[str, Any]:
-    """Command-line options as configuration overrides (only those given)."""
-    options = {
+    """Command-line options as configuration keys (only those given), for RunOptions.overrides."""
+    given = {
         "confidence": confidence,
         "indicator_3_method": getattr(method, "value", method),
         "zero_cells": getattr(zero_cells, "value", zero_cells),
@@ -172,7 +145,6 @@ def config_options(
         "suppress": suppress,
         "suppress_zeros": suppress_zeros or None,
         "suppress_ratios": suppress_ratios or None,
+        "characteristic": characteristic,
     }
-    return {k: v for k, v in options.items() if v is not None}
-
-
+    return {k: v for k, v in given.items() if v is not None}

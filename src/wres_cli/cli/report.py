@@ -31,9 +31,12 @@ from wres_cli.cli.options import (
     Workforce,
     Year,
     Zero,
-    engine_options,
-    inputs_of,
+    by_org,
+    framework_of,
+    overrides,
+    reading,
 )
+from wres_cli.core.options import RunOptions
 
 
 class ReportFormat(StrEnum):
@@ -87,14 +90,26 @@ def report(
     from wres_cli.outputs import emit as out
     from wres_cli.outputs.report.write import report_format, write_report
 
-    options = engine_options(locals())
+    options = RunOptions(
+        workforce,
+        recruitment=recruitment,
+        board=board,
+        survey=survey,
+        config=config,
+        year=year,
+        by_org=by_org(by),
+        framework=framework_of(framework, characteristic),
+        indicators_dirs=tuple(indicators_dir or ()),
+        read_options=reading(encoding, delimiter, sheet, header_row),
+        overrides=overrides(
+            confidence, method, zero_cells, band, suppress, suppress_zeros, suppress_ratios, characteristic
+        ),
+    )
     fmt = report_format(output, format.value if format else None)
     if charts is not None and fmt != "md":
-        raise typer.BadParameter(
-            "charts go inside the HTML report; --charts is for .md", param_hint="--charts"
-        )
-    out.check_output(output, inputs_of(options))
-    results = api.compute(**options, trend=True)
+        raise typer.BadParameter("charts go inside the HTML report; --charts is for .md", param_hint="--charts")
+    out.check_output(output, options.inputs)
+    results = api.run(options, trend=True)
     out.warn(results)
     for path in write_report(results, output, fmt, charts_dir=charts):
         typer.echo(f"Wrote {path}", err=True)

@@ -30,9 +30,11 @@ from wres_cli.cli.options import (
     Workforce,
     Year,
     Zero,
-    engine_options,
-    inputs_of,
+    by_org,
+    overrides,
+    reading,
 )
+from wres_cli.core.options import RunOptions
 
 
 class Format(StrEnum):
@@ -86,12 +88,45 @@ def validate(
     """Check the inputs without computing indicators; exit 1 when there are errors (for CI)."""
     from wres_cli.outputs import emit as out
     from wres_cli.outputs import findings
-    from wres_cli.validation.run import validate as run
 
-    options = engine_options(locals())
+    options = RunOptions(
+        workforce,
+        recruitment=recruitment,
+        board=board,
+        survey=survey,
+        config=config,
+        year=year,
+        by_org=by_org(by),
+        framework=framework,
+        indicators_dirs=tuple(indicators_dir or ()),
+        read_options=reading(encoding, delimiter, sheet, header_row),
+        overrides=overrides(confidence, method, zero_cells, band, suppress, suppress_zeros, suppress_ratios),
+    )
     for destination in (output, junit):
         if destination is not None:
-            out.check_output(destination, [*inputs_of(options), against])
-    report = run(**options, against=against, tolerance=tolerance, strict=strict)
+            out.check_output(destination, [*options.inputs, against])
+    report = run_checks(options, against=against, tolerance=tolerance, strict=strict)
     findings.emit(report, format.value, output, junit)
     raise typer.Exit(report.exit_code)
+
+
+def run_checks(options: RunOptions, *, against: Path | None, tolerance: float, strict: bool):
+    """`wres validate` on the inputs and options of ``options`` (validation reads the files itself)."""
+    from wres_cli.validation.run import validate
+
+    return validate(
+        options.workforce,
+        recruitment=options.recruitment,
+        board=options.board,
+        survey=options.survey,
+        config=options.config,
+        year=options.year,
+        by_org=options.by_org,
+        framework=options.framework,
+        indicators_dirs=options.indicators_dirs,
+        read_options=options.read_options,
+        against=against,
+        tolerance=tolerance,
+        strict=strict,
+        **options.overrides,
+    )

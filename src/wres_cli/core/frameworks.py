@@ -23,6 +23,8 @@ TITLES = {
     "characteristic": "Relative likelihood by characteristic",
 }
 WHAT = {"ethnicity": "ethnicity", "disability": "disability", "characteristic": "characteristic"}
+# The indicator whose two years are combined as `indicator_3_method` (--method) says, per framework
+TWO_YEAR_METHOD = {"nhs-wres": "3", "wdes": "3"}
 
 
 def framework_title(framework: str, config: Config | None = None) -> str:
@@ -31,6 +33,11 @@ def framework_title(framework: str, config: Config | None = None) -> str:
     if framework == "characteristic" and config is not None and config.characteristic:
         title = f"{title}: {config.characteristic}"
     return title
+
+
+def two_year_indicator(framework: str) -> str | None:
+    """The id of the framework's indicator computed with the configured two-year method, if it has one."""
+    return TWO_YEAR_METHOD.get(framework)
 
 
 def group_column_of(indicators: Iterable[Any]) -> str:

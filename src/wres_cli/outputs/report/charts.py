@@ -3,20 +3,37 @@ axis labels and a text alternative (``<title>`` and ``aria-label``) on every cha
 
 Each function takes plain numbers and labels; values withheld by suppression or not calculable are passed as
 None, left out of the drawing, and named in the chart's note.
+
+Charts are drawn on matplotlib Figure objects, not through pyplot, and the house style applies only while a
+chart is drawn (``rc_context``): building a report changes no matplotlib setting, backend or list of open
+figures in the process that builds it (a notebook, a web application).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 WHITE, BME, UNKNOWN = "#0072B2", "#E69F00", "#999999"  # Okabe–Ito blue and orange; neutral grey
 COLOURS = {"White": WHITE, "BME": BME, "Unknown": UNKNOWN}
 REFERENCE, BAND = "#D55E00", "#F0E442"  # vermillion reference lines, yellow band
 ACCENT = "#009E73"
 WIDTH = 7.4  # inches: fits an A4 page with margins
+STYLE = {  # matplotlib settings while a chart is drawn and saved (see _styled)
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "svg.fonttype": "none",
+    "svg.hashsalt": "wres",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "font.family": "DejaVu Sans",
+}
 
 
 @dataclass
@@ -34,33 +51,40 @@ class Chart:
         return " ".join(self.notes)
 
 
-def _pyplot():
-    import matplotlib
+def _styled(draw: Callable[..., Chart]) -> Callable[..., Chart]:
+    """Draw under the house style, inside ``matplotlib.rc_context``: matplotlib's settings are the caller's
+    again afterwards, so a notebook or application that builds a report keeps its own."""
 
-    matplotlib.use("svg")
-    import matplotlib.pyplot as plt
+    @functools.wraps(draw)
+    def styled(*args: Any, **kwargs: Any) -> Chart:
+        import matplotlib
 
-    plt.rcParams.update(
-        {
-            "font.size": 9,
-            "axes.titlesize": 10,
-            "axes.titleweight": "bold",
-            "svg.fonttype": "none",
-            "svg.hashsalt": "wres",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "font.family": "DejaVu Sans",
-        }
-    )
-    return plt
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return styled
+
+
+def _figure(height: float):
+    """A figure of the report's width and one axes, made without pyplot (no backend chosen, no figure kept in
+    pyplot's list of open figures)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH, height))
+    return fig, fig.subplots()
+
+
+def _box(**style: Any):
+    """A legend swatch."""
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((0, 0), 1, 1, **style)
 
 
 def _svg(fig, chart: Chart) -> str:
     """The figure as inline SVG: no XML prolog or metadata, ids made unique per chart, title and aria-label."""
-    plt = _pyplot()
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
@@ -77,10 +101,12 @@ def _svg(fig, chart: Chart) -> str:
     )
 
 
-def _missing(value) -> bool:
+def missing(value) -> bool:
+    """True for a value not drawn: None, NaN, or text that suppression put in place of a number."""
     return value is None or isinstance(value, str) or value != value
 
 
+@_styled
 def band_shares(
     key: str, title: str, bands: list[str], shares: list[dict[str, float | None]], reference: float | None
 ) -> Chart:
@@ -89,11 +115,11 @@ def band_shares(
     alt_parts = []
     for band, share in zip(bands, shares, strict=True):
         shown = ", ".join(
-            f"{g} {share[g]:.1f}%" for g in ("BME", "White", "Unknown") if not _missing(share.get(g))
+            f"{g} {share[g]:.1f}%" for g in ("BME", "White", "Unknown") if not missing(share.get(g))
         )
         alt_parts.append(f"{band}: {shown or 'withheld'}")
     ref_text = (
-        f"; the BME share of the whole workforce is {reference:.1f}%" if not _missing(reference) else ""
+        f"; the BME share of the whole workforce is {reference:.1f}%" if not missing(reference) else ""
     )
     chart = Chart(
         key, title, f"Share of staff by ethnic group in each band{ref_text}. " + "; ".join(alt_parts)
@@ -101,19 +127,18 @@ def band_shares(
     if not bands:
         chart.notes.append("No staff in this group.")
         return chart
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(WIDTH, 0.8 + 0.28 * len(bands)))
+    fig, ax = _figure(0.8 + 0.28 * len(bands))
     y = list(range(len(bands)))[::-1]
     hidden_any = False
     for row, share in zip(y, shares, strict=True):
         left = 0.0
         for group in ("BME", "White", "Unknown"):
             value = share.get(group)
-            if _missing(value):
+            if missing(value):
                 continue
             ax.barh(row, value, left=left, color=COLOURS[group], height=0.7, edgecolor="white", linewidth=0.5)
             left += value
-        if left < 99.95 and any(_missing(share.get(g)) for g in ("BME", "White", "Unknown")):
+        if left < 99.95 and any(missing(share.get(g)) for g in ("BME", "White", "Unknown")):
             hidden_any = True
             ax.barh(
                 row,
@@ -125,21 +150,23 @@ def band_shares(
                 height=0.7,
                 linewidth=0.5,
             )
-    if not _missing(reference):
+    if not missing(reference):
         ax.axvline(reference, color=REFERENCE, linestyle="--", linewidth=1.2)
     ax.set_yticks(y, bands)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of staff in the band")
     ax.set_ylabel("Pay band / grade")
     ax.set_title(title, loc="left")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS[g]) for g in ("BME", "White", "Unknown")]
+    handles = [_box(color=COLOURS[g]) for g in ("BME", "White", "Unknown")]
     labels = ["BME", "White", "Unknown"]
     if hidden_any:
-        handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", hatch="////", edgecolor="#666666"))
+        handles.append(_box(facecolor="white", hatch="////", edgecolor="#666666"))
         labels.append("Withheld (small numbers)")
         chart.notes.append("Hatched segments are shares withheld because they would reveal a small count.")
-    if not _missing(reference):
-        handles.append(plt.Line2D([0], [0], color=REFERENCE, linestyle="--"))
+    if not missing(reference):
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([0], [0], color=REFERENCE, linestyle="--"))
         labels.append(f"BME share of workforce ({reference:.1f}%)")
     ax.legend(
         handles,
@@ -154,6 +181,7 @@ def band_shares(
     return chart
 
 
+@_styled
 def dot_intervals(
     key: str,
     title: str,
@@ -165,10 +193,10 @@ def dot_intervals(
 ) -> Chart:
     """Dots with interval bars on a log scale, the 1.00 line, and the optional descriptive band.
     ``items`` are (label, value, low, high); a None value is left out and named in the note."""
-    drawn = [(label, v, lo, hi) for label, v, lo, hi in items if not _missing(v) and v > 0]
-    skipped = [label for label, v, *_ in items if _missing(v) or v <= 0]
+    drawn = [(label, v, lo, hi) for label, v, lo, hi in items if not missing(v) and v > 0]
+    skipped = [label for label, v, *_ in items if missing(v) or v <= 0]
     alt = "; ".join(
-        f"{label}: {v:.2f}" + (f" ({lo:.2f} to {hi:.2f})" if not (_missing(lo) or _missing(hi)) else "")
+        f"{label}: {v:.2f}" + (f" ({lo:.2f} to {hi:.2f})" if not (missing(lo) or missing(hi)) else "")
         for label, v, lo, hi in drawn
     )
     chart = Chart(
@@ -180,11 +208,10 @@ def dot_intervals(
         chart.notes.append(f"Not drawn (withheld, not calculable or not computed): {'; '.join(skipped)}.")
     if not drawn:
         return chart
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(WIDTH, 0.9 + 0.38 * len(drawn)))
+    fig, ax = _figure(0.9 + 0.38 * len(drawn))
     y = list(range(len(drawn)))[::-1]
     values = [v for _, v, *_ in drawn]
-    bounds = [b for _, _, lo, hi in drawn for b in (lo, hi) if not _missing(b) and b > 0]
+    bounds = [b for _, _, lo, hi in drawn for b in (lo, hi) if not missing(b) and b > 0]
     low, high = min([*values, *bounds, 0.8]), max([*values, *bounds, 1.25])
     if band:
         ax.axvspan(
@@ -199,7 +226,7 @@ def dot_intervals(
     ax.axvline(1.0, color="black", linewidth=1, label="1.00 = equal likelihood")
     for row, (label, v, lo, hi) in zip(y, drawn, strict=True):
         colour = REFERENCE if highlight and label == highlight else WHITE
-        if not (_missing(lo) or _missing(hi)):
+        if not (missing(lo) or missing(hi)):
             ax.plot([lo, hi], [row, row], color=colour, linewidth=2, solid_capstyle="butt")
         ax.plot([v], [row], "o", color=colour, markersize=7)
         ax.annotate(f"{v:.2f}", (v, row), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
@@ -225,6 +252,7 @@ def dot_intervals(
     return chart
 
 
+@_styled
 def paired_bars(
     key: str, title: str, items: list[tuple[str, dict[str, tuple]]], *, ylabel: str = "% of respondents"
 ) -> Chart:
@@ -233,7 +261,7 @@ def paired_bars(
     alt, skipped = [], []
     for label, groups in items:
         parts = [
-            f"{g} {groups[g][0]:.1f}%" for g in ("White", "BME") if g in groups and not _missing(groups[g][0])
+            f"{g} {groups[g][0]:.1f}%" for g in ("White", "BME") if g in groups and not missing(groups[g][0])
         ]
         alt.append(f"{label}: {', '.join(parts) or 'withheld'}")
         if len(parts) < 2:
@@ -243,18 +271,17 @@ def paired_bars(
         chart.notes.append(
             f"Some bars are not drawn (withheld, not calculable or not computed): {'; '.join(skipped)}."
         )
-    if not any(not _missing(g[0]) for _, groups in items for g in groups.values()):
+    if not any(not missing(g[0]) for _, groups in items for g in groups.values()):
         return chart
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(WIDTH, 3.2))
+    fig, ax = _figure(3.2)
     width = 0.38
     for offset, group in ((-width / 2, "White"), (width / 2, "BME")):
         for i, (_, groups) in enumerate(items):
             value, low, high = groups.get(group, (None, None, None))
-            if _missing(value):
+            if missing(value):
                 continue
             ax.bar(i + offset, value, width, color=COLOURS[group])
-            if not (_missing(low) or _missing(high)):
+            if not (missing(low) or missing(high)):
                 ax.errorbar(
                     i + offset,
                     value,
@@ -265,14 +292,14 @@ def paired_bars(
                 )
             ax.annotate(
                 f"{value:.1f}%",
-                (i + offset, value if _missing(high) else high),
+                (i + offset, value if missing(high) else high),
                 textcoords="offset points",
                 xytext=(0, 2),
                 ha="center",
                 va="bottom",
                 fontsize=7,
             )
-    handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS[g]) for g in ("White", "BME")]
+    handles = [_box(color=COLOURS[g]) for g in ("White", "BME")]
     ax.legend(handles, ["White", "BME"], frameon=False, loc="upper right")
     ax.set_xticks(range(len(items)), [label for label, _ in items], fontsize=8)
     ax.set_ylabel(ylabel)
@@ -282,10 +309,10 @@ def paired_bars(
         max(
             100 if "equal" in " ".join(label for label, _ in items).lower() else 0,
             max(
-                (g[2] if not _missing(g[2]) else g[0])
+                (g[2] if not missing(g[2]) else g[0])
                 for _, groups in items
                 for g in groups.values()
-                if not _missing(g[0])
+                if not missing(g[0])
             )
             * 1.2,
         ),
@@ -295,6 +322,7 @@ def paired_bars(
     return chart
 
 
+@_styled
 def share_bars(
     key: str,
     title: str,
@@ -303,33 +331,33 @@ def share_bars(
     xlabel: str = "% BME",
 ) -> Chart:
     """Horizontal bars of a BME share with interval whiskers (board vs workforce)."""
-    drawn = [i for i in items if not _missing(i[1])]
+    drawn = [i for i in items if not missing(i[1])]
     chart = Chart(
         key, title, "; ".join(f"{label}: {v:.1f}% BME" for label, v, *_ in drawn) or "No figure to draw"
     )
-    skipped = [label for label, v, *_ in items if _missing(v)]
+    skipped = [label for label, v, *_ in items if missing(v)]
     if skipped:
         chart.notes.append(f"Not drawn (withheld, not calculable or not computed): {'; '.join(skipped)}.")
     if not drawn:
         return chart
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(WIDTH, 0.9 + 0.4 * len(drawn)))
+    fig, ax = _figure(0.9 + 0.4 * len(drawn))
     y = list(range(len(drawn)))[::-1]
     for row, (_label, v, lo, hi) in zip(y, drawn, strict=True):
         colour = BME if row == y[0] else ACCENT
         ax.barh(row, v, color=colour, height=0.6)
-        if not (_missing(lo) or _missing(hi)):
+        if not (missing(lo) or missing(hi)):
             ax.errorbar(v, row, xerr=[[v - lo], [hi - v]], color="black", capsize=3, linewidth=1)
         ax.annotate(f"{v:.1f}%", (v, row), textcoords="offset points", xytext=(4, -10), fontsize=8)
     ax.axvline(drawn[0][1], color=REFERENCE, linestyle="--", linewidth=1.2)
     ax.set_yticks(y, [label for label, *_ in drawn])
-    ax.set_xlim(0, max(max(hi if not _missing(hi) else v for _, v, _, hi in drawn) * 1.15, 10))
+    ax.set_xlim(0, max(max(hi if not missing(hi) else v for _, v, _, hi in drawn) * 1.15, 10))
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left")
     chart.svg = _svg(fig, chart)
     return chart
 
 
+@_styled
 def trend_lines(
     key: str,
     title: str,
@@ -347,29 +375,28 @@ def trend_lines(
         shown = [
             f"{y}: {p[0]:.2f}" if log else f"{y}: {p[0]:.1f}"
             for y, p in zip(years, points, strict=True)
-            if not _missing(p[0])
+            if not missing(p[0])
         ]
         alt.append(f"{label} — {', '.join(shown) or 'withheld'}")
     chart = Chart(key, title, "; ".join(alt))
-    missing = [
+    absent = [
         f"{label} {y}"
         for label, points in series.items()
         for y, p in zip(years, points, strict=True)
-        if _missing(p[0])
+        if missing(p[0])
     ]
-    if missing:
-        chart.notes.append(f"Not drawn (withheld or not calculable): {', '.join(missing)}.")
-    if all(_missing(p[0]) for points in series.values() for p in points):
+    if absent:
+        chart.notes.append(f"Not drawn (withheld or not calculable): {', '.join(absent)}.")
+    if all(missing(p[0]) for points in series.values() for p in points):
         return chart
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(WIDTH, 2.6))
+    fig, ax = _figure(2.6)
     palette = [BME, WHITE, ACCENT, "#CC79A7", "#56B4E9", REFERENCE]
     for colour, (label, points) in zip(palette, series.items(), strict=False):
-        xs = [y for y, p in zip(years, points, strict=True) if not _missing(p[0])]
-        vs = [p[0] for p in points if not _missing(p[0])]
+        xs = [y for y, p in zip(years, points, strict=True) if not missing(p[0])]
+        vs = [p[0] for p in points if not missing(p[0])]
         ax.plot(xs, vs, "o-", color=colour, label=label)
         for x, p in zip(years, points, strict=True):
-            if not any(_missing(v) for v in p):
+            if not any(missing(v) for v in p):
                 ax.plot([x, x], [p[1], p[2]], color=colour, linewidth=1.5, alpha=0.7)
     if reference is not None:
         ax.axhline(reference, color="black", linewidth=1)

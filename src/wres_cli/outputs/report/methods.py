@@ -1,0 +1,109 @@
+"""The report's last section: how every figure was made (options, method, suppression, tool, time) and which
+files it was made from, each named with its SHA-256 so that a reader can tell the exact inputs."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wres_cli import __version__
+from wres_cli.outputs.report.model import Section, Table, cell
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from wres_cli.core.config import Config
+    from wres_cli.results.model import Results
+
+METHODS = {
+    "pooled-2y": "two-year rolling average: counts of the reporting year and the year before pooled",
+    "1y": "single year",
+    "mean-of-ratios": "mean of the two yearly ratios",
+}
+
+
+def methods_section(results: Results, now: datetime) -> Section:
+    config = results.config
+    facts = [
+        ("Framework", results.framework),
+        ("Reporting year", str(results.year) if results.year else "no year column"),
+        ("Breakdown", "by organisation" if results.by_org else "all organisations together"),
+        ("Suppression", _suppression(config)),
+        ("Indicator 3 method", METHODS.get(config.indicator_3_method, config.indicator_3_method)),
+        ("Confidence level", f"{config.confidence:.0%}"),
+        ("Zero cells", config.zero_cells),
+        ("Descriptive band", f"{config.band[0]:.2f}-{config.band[1]:.2f}" if config.band else "none"),
+        ("Configuration", config.source),
+        ("Tool", f"wres-cli {__version__}"),
+        ("Produced", now.strftime("%Y-%m-%d %H:%M %Z").strip()),
+    ]
+    facts += [("Note", n) for n in results.notes] + [("Warning", w) for w in results.warnings]
+    table = Table("Method", ["Item", "Value"], [[cell(k), cell(v)] for k, v in facts], sheet="Methods")
+    paragraphs = [
+        "Every figure in this report comes from the same computation as `wres compute` with the same options; "
+        "the SHA-256 fingerprints identify the exact input files used."
+    ]
+    return Section("methods", "Methods and data quality", paragraphs, [table, _inputs_table(results)])
+
+
+def _suppression(config: Config) -> str:
+    limit = config.suppress
+    if not limit:
+        return "none (all counts shown: not for publication without --suppress)"
+    return (
+        f"counts 1-{limit - 1} shown as '<{limit}', with secondary suppression ('*') so that a hidden count "
+        "cannot be worked out from totals; percentages and intervals of withheld counts withheld"
+        + ("; zeros hidden too" if config.suppress_zeros else "")
+        + ("; ratios built on withheld counts withheld" if config.suppress_ratios else "")
+    )
+
+
+def _inputs_table(results: Results) -> Table:
+    config = results.config
+    columns = ["Input", "File", "SHA-256", "Form", "Rows read", "People (reporting year)", "Unknown", "Unknown %"]
+    table = Table(
+        "Inputs and data quality",
+        [*columns, "Years"],
+        [],
+        "Unknown: ethnicity not stated or not known; counted and shown, left out of every ratio.",
+        sheet="Methods",
+    )
+    for d in results.datasets:
+        people, unknown = _published(d.people, config), _published(d.unknown, config)
+        share: Any = d.unknown / d.people * 100 if d.people else None
+        if isinstance(people, str) or isinstance(unknown, str):
+            share = "*"
+        table.rows.append(
+            [
+                cell(d.name),
+                cell(Path(d.path).name),
+                cell(sha256(d.path)),
+                cell(d.form),
+                cell(_published(d.rows, config), "count"),
+                cell(people, "count"),
+                cell(unknown, "count"),
+                cell(share, "percent"),
+                cell(", ".join(map(str, d.years)) or "no year column"),
+            ]
+        )
+    return table
+
+
+def _published(value: int, config: Config) -> int | str:
+    """A dataset-level count under the same small-number rule as the results."""
+    limit = config.suppress
+    if limit and (0 < value < limit or (config.suppress_zeros and value == 0)):
+        return f"<{limit}"
+    return value
+
+
+def sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return "(file not readable)"
+    return digest.hexdigest()
