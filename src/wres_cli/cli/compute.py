@@ -55,6 +55,13 @@ def compute(
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output."),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when an indicator could not be computed.")] = False,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Also show every indicator's detail tables (counts, rates, intervals).")
+    ] = False,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option("--indicator", "-i", metavar="ID", help="Show the detail tables of indicator ID (repeatable)."),
+    ] = None,
     trend: Annotated[
         bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
     ] = False,
@@ -97,6 +104,7 @@ def compute(
         out.check_output(output, options.inputs)
     with progress(options.inputs[:4]):  # on stderr, only for large inputs and only on a terminal
         results = api.run(options, trend=trend)
-    out.emit(results, format.value, output)  # after the display has gone: a table goes to the same terminal
+    # after the spinner has gone: a table goes to the same terminal
+    out.emit(results, format.value, output, detail=detail, indicators=indicator)
     if strict and any(s["status"] == "not_computed" for s in results.summary):
         raise typer.Exit(int(ExitCode.FINDINGS))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +24,16 @@ def warn(results: Results) -> None:
         print(f"Warning: {message}", file=sys.stderr)
 
 
-def emit(results: Results, fmt: str, output: Path | None) -> None:
-    """Print or write the results in ``fmt``."""
+def emit(
+    results: Results,
+    fmt: str,
+    output: Path | None,
+    *,
+    detail: bool = False,
+    indicators: Sequence[str] | None = None,
+) -> None:
+    """Print or write the results in ``fmt``; a table shows the summary, readings and notes, plus the detail
+    tables of every indicator with ``detail`` or of the ``indicators`` named."""
     from wres_cli.outputs import tidy as export
     from wres_cli.outputs.atomic import write_text
 
@@ -36,18 +44,14 @@ def emit(results: Results, fmt: str, output: Path | None) -> None:
             file=sys.stderr,
         )
     if fmt == "table":
-        text = None
-        if output is not None:
-            from wres_cli.outputs.terminal import make_console, render
+        from wres_cli.outputs.terminal import make_console, render
 
-            buffer = io.StringIO()
-            render(results, make_console(buffer, width=140, color=False))
-            text = buffer.getvalue()
-        else:
-            from wres_cli.outputs.terminal import make_console, render
-
-            render(results, make_console())
+        if output is None:
+            render(results, make_console(), detail=detail, indicators=indicators)
             return
+        buffer = io.StringIO()
+        render(results, make_console(buffer, width=140, color=False), detail=detail, indicators=indicators)
+        text = buffer.getvalue()
     elif fmt == "csv":
         text = export.csv_text(results)
     else:

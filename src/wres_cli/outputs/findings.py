@@ -68,27 +68,31 @@ def _location(f: Finding) -> str:
 
 
 def print_table(report: Report, console) -> None:
-    """Findings as rich tables, one per file, then a one-line summary."""
-    from rich import box
-    from rich.table import Table
+    """Findings as rich tables, one per file, then a one-line summary. Severity, code and line number never wrap
+    or get cut (the table is laid out for the console's width, see outputs.terminal_layout); the column name and
+    the message wrap at word boundaries."""
+    from rich.text import Text
+
+    from wres_cli.outputs.terminal_layout import Col, Sheet, fitted
 
     by_file: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)
     styles = {"error": "bold red", "warning": "yellow"}
+    columns = [
+        Col("severity", figure=True),
+        Col("code", figure=True),
+        Col("line", "right", figure=True),
+        Col("column", max_width=24, fold_beyond=16),
+        Col("message", fold_beyond=16),
+    ]
     for file, found in by_file.items():
-        table = Table(title=file, box=box.SIMPLE, title_justify="left", show_lines=False)
-        for column in ("severity", "code", "line", "column", "message"):
-            table.add_column(column, overflow="fold")
+        sheet = Sheet(columns, title=file)
         for f in sorted(found, key=lambda f: (f.severity != "error", f.line or 0, f.code)):
-            table.add_row(
-                f"[{styles[f.severity]}]{f.severity}[/]",
-                f.code,
-                "" if f.line is None else str(f.line),
-                f.column or "",
-                f.message,
-            )
-        console.print(table)
+            line = "" if f.line is None else str(f.line)
+            sheet.add_row(Text(f.severity, style=styles[f.severity]), f.code, line, f.column or "", f.message)
+        for part in fitted([sheet], console.width, console):
+            console.print(part)
         for code, hint in dict.fromkeys((f.code, f.hint) for f in found):
             console.print(f"  {code}: {hint}", markup=False, highlight=False)
         console.print()
