@@ -1,16 +1,36 @@
 """Relative likelihoods, Fisher's exact test and proportion intervals (standard library and numpy only).
 
-A relative likelihood compares the rate a/n1 in group 1 with c/n2 in group 2. Its confidence interval is
-Katz's log method, its p-value two-sided Fisher's exact test on [[a, n1 - a], [c, n2 - c]].
+The figures to publish come from :mod:`wres_cli.statistics.inference` (re-exported here): one score test per
+figure, whose interval and p-value agree by construction (see docs/statistics.md).
+
+Kept for comparison and for existing callers: :func:`relative_likelihood` (Katz log interval with a two-sided
+Fisher exact p-value on [[a, n1 - a], [c, n2 - c]], which can disagree with each other), :func:`katz_interval`,
+:func:`fisher_exact_p` and Newcombe's hybrid difference interval. Wilson's interval serves single percentages.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
 
 import numpy as np
+
+from wres_cli.statistics.inference import (
+    METHOD,
+    Inference,
+    InferenceArrays,
+    difference_inference,
+    difference_inference_arrays,
+    ratio_inference,
+    ratio_inference_arrays,
+    ratio_notes,
+    ratio_of_percents_inference,
+    score_p_value,
+)
+from wres_cli.statistics.numbers import amount as _amount
+from wres_cli.statistics.numbers import count as _count
+from wres_cli.statistics.numbers import finite as _finite
+from wres_cli.statistics.numbers import z_for
 
 ZERO_CELL_POLICIES = ("none", "haldane")
 HALDANE_NOTE = "Haldane–Anscombe correction: 0.5 added to every cell"
@@ -20,6 +40,29 @@ HALDANE_NOTE = "Haldane–Anscombe correction: 0.5 added to every cell"
 _TIE_SCALE = 10**14
 # Float log-probabilities closer than this to the observed one are compared exactly with integers.
 _TIE_WINDOW = 1e-7
+
+__all__ = [
+    "HALDANE_NOTE",
+    "METHOD",
+    "ZERO_CELL_POLICIES",
+    "Inference",
+    "InferenceArrays",
+    "Ratio",
+    "difference_inference",
+    "difference_inference_arrays",
+    "fisher_exact_p",
+    "katz_interval",
+    "newcombe_difference",
+    "newcombe_differences",
+    "ratio_inference",
+    "ratio_inference_arrays",
+    "ratio_notes",
+    "ratio_of_percents_inference",
+    "relative_likelihood",
+    "score_p_value",
+    "wilson_interval",
+    "z_for",
+]
 
 
 @dataclass(frozen=True)
@@ -34,41 +77,6 @@ class Ratio:
     status: str  # "computed" | "not_calculable"
     reason: str  # "" when computed normally; else a human sentence
     note: str  # "" or the correction applied
-
-
-def z_for(confidence: float) -> float:
-    """The two-sided standard normal quantile for a confidence level strictly between 0 and 1."""
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be strictly between 0 and 1, got {confidence!r}")
-    return NormalDist().inv_cdf(0.5 + confidence / 2)
-
-
-def _amount(value, name: str) -> float:
-    """A non-negative finite number (a count, or respondents implied by a published percentage)."""
-    try:
-        amount = float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(amount) or amount < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return amount
-
-
-def _count(value, name: str) -> int:
-    """A non-negative whole number as int, or ValueError."""
-    try:
-        whole = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be a whole number, got {value!r}") from None
-    if whole != value:
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if whole < 0:
-        raise ValueError(f"{name} must not be negative, got {value!r}")
-    return whole
-
-
-def _finite(x: float) -> float | None:
-    return float(x) if math.isfinite(x) else None
 
 
 def relative_likelihood(
