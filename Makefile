@@ -8,6 +8,23 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test lint bench clean sample-report
 
+# `make demo` also copies the sample files into a SQLite database (one table per file) and computes on it.
+DEMO_DIR := $(VENV)/demo
+DEMO_DB := $(DEMO_DIR)/esr.db
+define SAMPLE_TO_SQLITE
+import csv, sqlite3, sys
+database = sqlite3.connect(sys.argv[1])
+for name in ("workforce", "recruitment", "board", "survey"):
+    with open("sample_data/" + name + ".csv", newline="", encoding="utf-8-sig") as handle:
+        rows = csv.reader(handle)
+        header = next(rows)
+        columns = ", ".join('"' + column + '"' for column in header)
+        database.execute("CREATE TABLE " + name + " (" + columns + ")")
+        database.executemany("INSERT INTO " + name + " VALUES (" + ", ".join("?" * len(header)) + ")", rows)
+database.commit()
+endef
+export SAMPLE_TO_SQLITE
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -33,6 +50,16 @@ demo: $(STAMP)
 	@echo "      --board sample_data/wdes/board.csv --survey sample_data/wdes/survey.csv"
 	@echo "  $(BIN)/wres validate sample_data/workforce.csv --recruitment sample_data/recruitment.csv"
 	@echo "  $(BIN)/wres report sample_data/workforce.csv --survey sample_data/survey.csv --suppress 10 -o report.html"
+	@echo
+	@echo "From a database (README: From a database): the sample files as tables of $(DEMO_DB), computed in it:"
+	@rm -f $(DEMO_DB) && mkdir -p $(dir $(DEMO_DB)) && $(BIN)/python -c "$$SAMPLE_TO_SQLITE" $(DEMO_DB)
+	$(BIN)/wres compute 'sqlite:///$(DEMO_DB)#workforce' --recruitment 'sqlite:///$(DEMO_DB)#recruitment' \
+		--board 'sqlite:///$(DEMO_DB)#board' --survey 'sqlite:///$(DEMO_DB)#survey' --format csv -o $(DEMO_DIR)/from-database.csv
+	@$(BIN)/wres compute sample_data/workforce.csv --recruitment sample_data/recruitment.csv \
+		--board sample_data/board.csv --survey sample_data/survey.csv --format csv -o $(DEMO_DIR)/from-files.csv 2>/dev/null
+	@cmp -s $(DEMO_DIR)/from-database.csv $(DEMO_DIR)/from-files.csv \
+		&& echo "Every figure equals the one computed from the CSV files ($(DEMO_DIR)/from-database.csv, from-files.csv)." \
+		|| { echo "The figures from the database differ from the files'"; exit 1; }
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src indicators tests sample_data benchmarks

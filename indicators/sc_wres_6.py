@@ -5,7 +5,7 @@ aggregated survey file gives the same figures from rows with indicator ``sc6``."
 
 import pandas as pd
 
-from wres_cli import Indicator, ratio_of_percents_rows, survey_tally
+from wres_cli import Indicator, describe_likelihood, ratio_of_percents_rows, survey_tally
 
 
 def survey_ratio(ctx, indicator, metric, breakdown):
@@ -37,15 +37,6 @@ def compute(ctx):
     return survey_ratio(ctx, "6", "6", "From people who use services, their relatives or the public")
 
 
-def describe(head, figures):
-    if head["status"] != "computed":
-        return f"Not calculable: {head['reason']}"
-    return (
-        f"Minority ethnic staff {head['value']:.2f}× as likely as White staff to report harassment, bullying "
-        "or abuse from people who use services, relatives or the public"
-    )
-
-
 INDICATOR = Indicator(
     id="6",
     framework="sc-wres",
@@ -54,6 +45,10 @@ INDICATOR = Indicator(
     compute=compute,
     needs=("survey",),
     orientation="minority ethnic % ÷ White %",
-    describe=describe,
+    describe=describe_likelihood(
+        "Minority ethnic staff",
+        "White staff",
+        "to report harassment, bullying or abuse from people who use services, relatives or the public",
+    ),
     order=6,
 )

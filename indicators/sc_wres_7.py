@@ -4,7 +4,7 @@ colleagues and (b) managers, each published as minority ethnic % ÷ White %. Que
 
 import pandas as pd
 
-from wres_cli import Indicator, ratio_of_percents_rows, survey_tally
+from wres_cli import Indicator, describe_likelihood, ratio_of_percents_rows, survey_tally
 
 
 def _part(metric, source_of):
@@ -31,14 +31,6 @@ def _part(metric, source_of):
             framework="sc-wres",
         )
 
-    def describe(head, figures):
-        if head["status"] != "computed":
-            return f"Not calculable: {head['reason']}"
-        return (
-            f"Minority ethnic staff {head['value']:.2f}× as likely as White staff to report harassment, "
-            f"bullying or abuse from {source_of}"
-        )
-
     return Indicator(
         id=metric,
         framework="sc-wres",
@@ -47,7 +39,9 @@ def _part(metric, source_of):
         compute=compute,
         needs=("survey",),
         orientation="minority ethnic % ÷ White %",
-        describe=describe,
+        describe=describe_likelihood(
+            "Minority ethnic staff", "White staff", f"to report harassment, bullying or abuse from {source_of}"
+        ),
         order=7.1 if metric == "7a" else 7.2,
     )
 

@@ -1,12 +1,15 @@
 """Social Care WRES metric 9: % minority ethnic in senior management minus % in the whole workforce, and
 optionally minus % in the local population (``local_population_bme``). Senior management is every grade at
 or above ``senior_grade`` in ``grade_order`` (natural order of the grades when no order is given). Shares
-include Unknown in the denominator; percentage points, negative = under-represented in senior posts."""
+include Unknown in the denominator; percentage points, negative = under-represented in senior posts.
+
+Also given as a relative likelihood, as Skills for Care's 2024 national report does: the share of minority
+ethnic staff in senior posts ÷ the share of White staff in senior posts (0.55: "45% less likely")."""
 
 import numpy as np
 import pandas as pd
 
-from wres_cli import Indicator, not_computed, senior_grades, share_gap_rows, share_rows
+from wres_cli import Indicator, likelihood_rows, not_computed, senior_grades, share_gap_rows, share_rows
 
 FRAMEWORK = "sc-wres"
 
@@ -58,6 +61,7 @@ def compute(ctx):
             note="% minority ethnic in senior management minus % in the workforce",
         )
     )
+    parts.append(_likelihood(ctx, by_grade.assign(senior=True), ctx.tally("workforce", ["ethnicity"], years=years)))
     local = ctx.config.local_population_bme
     if local is not None:
         parts.append(
@@ -74,6 +78,35 @@ def compute(ctx):
             )
         )
     return pd.concat(parts, ignore_index=True)
+
+
+def _likelihood(ctx, senior, everyone):
+    """Minority ethnic staff's likelihood of a senior post ÷ White staff's, with the 'x% less likely' reading."""
+    top = senior.groupby(["org", "ethnicity"], observed=False, as_index=False)["people"].sum()
+    tally = everyone.merge(top.rename(columns={"people": "senior"}), on=["org", "ethnicity"], how="left")
+    tally["senior"] = tally["senior"].fillna(0).astype("int64")
+    rows = likelihood_rows(
+        ctx,
+        tally,
+        "9",
+        event="senior",
+        top="BME",
+        bottom="White",
+        section="Senior management: relative likelihood",
+        breakdown="In a senior management post",
+        framework=FRAMEWORK,
+        labels=("minority ethnic staff", "White staff"),
+    )
+    rows["headline"] = False
+    ratio = (rows["measure"] == "relative_likelihood") & rows["value"].notna()
+    rows.loc[ratio, "note"] = [
+        f"minority ethnic staff {abs(1 - v):.0%} {'less' if v < 1 else 'more'} likely than White staff to hold a "
+        "senior management post"
+        if round(v, 2) != 1
+        else "minority ethnic and White staff as likely to hold a senior management post"
+        for v in rows.loc[ratio, "value"]
+    ]
+    return rows
 
 
 def describe(head, figures):

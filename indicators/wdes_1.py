@@ -2,8 +2,10 @@
 non-clinical and clinical staff, medical & dental staff by grade group, and the whole workforce.
 
 Clusters (WDES template): 1 = under band 1 to band 4, 2 = bands 5-7, 3 = bands 8a-8b, 4 = bands 8c-9 and VSM;
-medical & dental: 5 = consultants, 6 = non-consultant career grades, 7 = trainee grades (and other).
-Bank-only staff are excluded, as in WRES indicator 1.
+medical & dental: 5 = consultants, 6 = non-consultant career grades, 7 = trainee grades. Doctors in no cluster
+(trust grade, clinical fellows, locally employed doctors: the "Other" medical subgroup) are shown on their own
+row, not added to the trainees.
+Bank-only staff are left out, as from every indicator.
 """
 
 import pandas as pd
@@ -29,7 +31,7 @@ CLUSTERS = {
     "Consultants": "Cluster 5 (Medical consultants)",
     "Non-consultant career grade": "Cluster 6 (Medical non-consultant career grades)",
     "Trainee grades": "Cluster 7 (Medical trainee grades)",
-    "Other": "Cluster 7 (Medical trainee grades)",
+    "Other": "Other medical and dental (in no cluster)",
 }
 ORDER = list(dict.fromkeys(CLUSTERS.values()))
 
@@ -45,7 +47,7 @@ def _clusters(tally, column):
 def compute(ctx):
     frame = ctx.frame("workforce")
     years = [ctx.year] if ctx.year is not None else None
-    where = {"bank": False} if "bank" in frame else None
+    where = None  # bank-only staff are left out by the workforce tally, as for every indicator
     parts = []
     if "pay_band" in frame:
         keys = ["staff_category", "pay_band", GROUP] if "staff_category" in frame else ["pay_band", GROUP]

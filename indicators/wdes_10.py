@@ -16,7 +16,7 @@ def compute(ctx):
     if years and board_years is None and ctx.years("board"):
         board_years = [ctx.years("board")[-1]]
         ctx.note(f"WDES metric 10: no {ctx.year} board rows; used the board of {board_years[0]}")
-    where = {"bank": False} if "bank" in ctx.frame("workforce") else None
+    where = None  # bank-only staff are left out by the workforce tally
     common = dict(framework="wdes", group_column="disability")
     staff = share_rows(
         ctx,

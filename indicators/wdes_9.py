@@ -3,12 +3,11 @@ record-level score column (``wdes_engagement_column``, default ``Engagement``) o
 indicator ``9a`` whose ``percent`` holds the group's score; (b) whether the organisation has taken action to
 facilitate the voices of disabled staff: a narrative, reported as such."""
 
-from wres_cli import Indicator, mean_rows, narrative_rows, not_computed
+from wres_cli import Indicator, mean_rows, narrative_rows, not_computed, survey_years
 
 
 def engagement(ctx):
-    found = ctx.years("survey")
-    years = [ctx.year] if ctx.year in found else found[-1:] or None
+    years = survey_years(ctx, "wdes")
     if ctx.form("survey") == "aggregated":
         if not (ctx.frame("survey")["indicator"] == "9a").any():
             return not_computed(

@@ -12,10 +12,6 @@ NOT_RECORDED = "Not recorded"
 SECTIONS = ("Non-clinical", "Clinical non-medical")
 
 
-def _where(ctx):
-    return {"bank": False} if "bank" in ctx.frame("workforce") else None
-
-
 def _years(ctx):
     return [ctx.year] if ctx.year is not None else None
 
@@ -48,12 +44,7 @@ def _percentages(ctx, tally, section, key, not_in_total=()):
 
 def compute(ctx):
     frame = ctx.frame("workforce")
-    where, years = _where(ctx), _years(ctx)
-    if where is not None:
-        bank = ctx.tally("workforce", [], years=years, where={"bank": True})
-        bank = bank.loc[bank["org"] == ALL, "people"].sum()  # with --by org, each org's rows come as well
-        if bank:
-            ctx.note(f"indicators 1 and 9: {bank:,.0f} bank-only staff are not counted in the workforce figures")
+    where, years = None, _years(ctx)
     parts = []
     if "staff_category" in frame:
         by_band = ctx.tally(

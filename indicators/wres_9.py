@@ -18,8 +18,7 @@ def compute(ctx):
     if years and board_years is None and ctx.years("board"):
         board_years = [ctx.years("board")[-1]]
         ctx.note(f"indicator 9: no {ctx.year} board rows; used the board of {board_years[0]}")
-    workforce_where = {"bank": False} if "bank" in ctx.frame("workforce") else None
-    staff = ctx.tally("workforce", ["ethnicity"], years=years, where=workforce_where)
+    staff = ctx.tally("workforce", ["ethnicity"], years=years)
     staff["total"] = staff.groupby("org")["people"].transform("sum")
     parts = [
         percent_rows(

@@ -4,15 +4,16 @@ The attacker reads every output of one run (JSON with --trend, the tidy CSV, the
 report), turns each published count into a cell ("<10": a whole number 1..9, "*": any count, a number: that
 number), writes down every equation a reader who knows how the figures are computed can write (groups add up to
 their band, bands to their section, sections to the overall workforce, organisations to "All", two years to the
-pooled figure, bank-inclusive headcounts to bank-exclusive ones plus bank-only staff, the numbers in notes and
+pooled figure, the file's headcount to the staff counted plus bank-only staff, the numbers in notes and
 metadata), and adds what published rates, percentages, ratios, confidence intervals and p-values say about the
 counts behind them. Integer linear programming (scipy's HiGHS MILP) then gives, for every hidden count, the
 smallest and largest value consistent with everything published; the nonlinear figures are turned into
 finite tables of allowed count combinations by enumeration over the candidates the linear part leaves, and
 those tables enter the programme as choices.
 
-Nothing here imports wres-cli's computation: the figures are read back from the files, so the attacker keeps
-working whatever the package's insides look like. ``collect`` drives the command line to produce the files.
+The figures are read back from the files, so the attacker keeps working whatever the package's insides look
+like; only the score interval and p-value of a comparison are recomputed with the package's own statistics.
+``collect`` drives the command line to produce the files.
 
 The safety rule (``is_safe``): a hidden count is safe when what is published leaves it at least ``min_values``
 possible values (by default as many as "<N" itself leaves: 1..N-1, or 0..N-1 when zeros are hidden too) or a
@@ -38,6 +39,13 @@ import numpy as np
 from scipy import sparse, stats
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+# The published interval and p-value of a comparison are the score test's (docs/statistics.md); the attacker
+# recomputes them for candidate counts with the same functions, which tests/test_inference.py checks against
+# statsmodels and scipy.
+from wres_cli.statistics.inference import difference_inference_arrays as score_difference
+from wres_cli.statistics.inference import ratio_inference_arrays as score_ratio
+from wres_cli.statistics.inference import score_p_value
+
 ALL = "All"
 NO_ORG = "(no organisation)"  # the people a file lists without an organisation: in "All" only
 TOTAL = "*total*"  # the whole of a band / section / overall block
@@ -54,7 +62,6 @@ GROUPS = {
 }
 ETHNICITY = {"nhs-wres", "sc-wres"}  # metadata's "Unknown" is Unknown ethnicity: a group of these frameworks
 COMPOSITION = {"nhs-wres": {"1", "9"}, "sc-wres": {"1", "9"}, "wdes": {"1", "10"}}
-BANK_EXCLUDED = {"nhs-wres", "wdes"}  # indicator 1's headcounts leave bank-only staff out
 BANK_NOTE = {"nhs-wres"}  # prints "N bank-only staff are not counted" whenever N > 0
 NOSG_WARNING = {"nhs-wres"}  # warns "N staff with no staff group" whenever N > 0
 POPULATION = {  # denominator of a rate: whose headcount
@@ -66,6 +73,7 @@ POPULATION = {  # denominator of a rate: whose headcount
     ("sc-wres", "4"): "regulated",
     ("sc-wres", "5"): "staff",
     ("sc-wres", "8"): "staff",
+    ("sc-wres", "9"): "staff",  # senior management's relative likelihood: of each group's staff
     ("wdes", "2"): "shortlisted",
     ("wdes", "3"): "allstaff",
 }
@@ -88,12 +96,12 @@ FAMILIES = {
     "orgs": "organisations add up to 'All' (with people who have no organisation in 'All' only)",
     "overall": "section totals add up to the overall workforce (with people who have no staff group)",
     "cross": "the same headcount appears in several indicators",
-    "bank": "bank-inclusive headcounts (indicators 3-4) = bank-exclusive ones (indicator 1) + bank-only staff",
+    "bank": "the file's headcount in the metadata = the staff counted + bank-only staff",
     "years": "a pooled two-year figure is the sum of its two years (trend rows give one of them)",
     "meta": "input sizes and Unknown counts in the metadata and the report's inputs table",
     "notes": "numbers in notes and warnings, and what their absence says",
     "percent": "published percentages and their Wilson intervals",
-    "ratio": "published relative likelihoods and their Katz intervals",
+    "ratio": "published relative likelihoods and their score intervals",
     "pvalue": "published Fisher exact p-values",
     "difference": "published differences in percentage points and their intervals",
     "format": "a count hidden in one output but shown in another",
@@ -754,7 +762,11 @@ class Builder:
         )
 
     def _composition(self, r: Record) -> bool:
-        return r.indicator in COMPOSITION.get(r.framework, ()) and r.measure == "percent"
+        return (
+            r.indicator in COMPOSITION.get(r.framework, ())
+            and r.measure == "percent"
+            and "relative likelihood" not in r.section  # each group's rate of its own staff, not shares
+        )
 
     # -- expressions for published counts --------------------------------------------------------------
 
@@ -772,11 +784,8 @@ class Builder:
     def population(self, fw, org, name, year, group) -> dict:
         if name == "staff":
             return _one(self.m.var(("staff", fw, org, year, group), dataset="workforce"))
-        if name == "allstaff":
-            staff = _one(self.m.var(("staff", fw, org, year, group), dataset="workforce"))
-            if fw in BANK_EXCLUDED:
-                return _sum(staff, _one(self.m.var(("bank", fw, org, year, group), dataset="workforce")))
-            return staff
+        if name == "allstaff":  # one rule: bank-only staff are left out of every indicator
+            return _one(self.m.var(("staff", fw, org, year, group), dataset="workforce"))
         dataset = {"shortlisted": "recruitment"}.get(name, "workforce")
         return _one(self.m.var((name, fw, org, year, group), dataset=dataset))
 
@@ -805,7 +814,7 @@ class Builder:
             den_family = family
         else:
             den = _sum(*(self.population(fw, org, name, y, g) for y in years))
-            den_family = "bank" if name == "allstaff" and fw in BANK_EXCLUDED and len(years) == 1 else family
+            den_family = family
         return num, den, family, den_family
 
     # -- building --------------------------------------------------------------------------------------
@@ -991,9 +1000,8 @@ class Builder:
         return cell is not None and cell.kind == "shown"
 
     def comparisons(self) -> None:
-        """Ratios (value, Katz interval, Fisher p, 'zero rate' reasons) and differences in points."""
+        """Ratios (value, score interval and p-value, 'no people' reasons) and differences in points."""
         out, m = self.out, self.m
-        z = stats.norm.ppf(0.5 + out.confidence / 2)
         for r in list(out.records.values()):
             if r.measure in ("relative_likelihood", "ratio_of_percents"):
                 parts = _parts(r.group)
@@ -1014,12 +1022,11 @@ class Builder:
                             m.add(_one(k_den), 0, 0, "ratio", f"{r.label()}: 'no people' for {p}")
                 if all(self._known(k) for k in keys):
                     continue
-                haldane = "haldane" in (r.note + r.reason).lower() or out.zero_cells == "haldane"
-                self._ratio_check(r, [a, n1, c, n2], z, haldane)
+                self._ratio_check(r, [a, n1, c, n2])
             elif r.measure == "difference_pp":
-                self._difference_check(r, z)
+                self._difference_check(r)
 
-    def _ratio_check(self, r: Record, keys, z, haldane) -> None:
+    def _ratio_check(self, r: Record, keys) -> None:
         value, low, high, p = (r.get(f) for f in ("value", "ci_low", "ci_high", "p_value"))
         label = f"{r.label()} = {value.text() or '(not calculable)'}"
         if low.number:
@@ -1028,24 +1035,15 @@ class Builder:
         def test(a, n1, c, n2):
             a, n1, c, n2 = (np.asarray(x, dtype=float) for x in (a, n1, c, n2))
             ok = (a <= n1) & (c <= n2)
-            zero = (a == 0) | (c == 0)
-            fa, fn1, fc, fn2 = a, n1, c, n2
-            if haldane:
-                fa, fn1, fc, fn2 = (
-                    np.where(zero, x + h, x) for x, h in ((a, 0.5), (n1, 1), (c, 0.5), (n2, 1))
-                )
-            with np.errstate(divide="ignore", invalid="ignore"):
-                rr = (fa * fn2) / (fc * fn1)
-                se = np.sqrt(np.maximum(0.0, 1 / fa - 1 / fn1 + 1 / fc - 1 / fn2))
-            defined = (n1 > 0) & (n2 > 0) & (~zero | haldane)
+            figures = score_ratio(a, n1, c, n2, confidence=self.out.confidence)
+            defined = figures.calculable
             if value.number:
-                ok &= defined & _close(rr, value)
+                ok &= defined & _close(figures.value, value)
             elif r.status == "not_calculable":
                 ok &= ~defined
-            for shown, sign in ((low, -1), (high, 1)):
+            for shown, limit in ((low, figures.ci_low), (high, figures.ci_high)):
                 if shown.number:
-                    with np.errstate(invalid="ignore", over="ignore"):
-                        ok &= defined & _close(rr * np.exp(sign * z * se), shown)
+                    ok &= defined & _close(limit, shown)
             return ok
 
         def solve(position, cols):
@@ -1065,23 +1063,22 @@ class Builder:
             self.m.checks.append(Check(list(keys), test, "ratio", label, solve=solve))
         if p.number:
 
-            def fisher(t, target=p):
+            def score_test(t, target=p):
                 a, n1, c, n2 = (round(x) for x in t)
                 if min(a, n1, c, n2) < 0 or n1 < a or n2 < c:
                     return False
-                got = stats.fisher_exact([[a, n1 - a], [c, n2 - c]]).pvalue
-                return bool(_close(np.array(got), target, rel=1e-6))
+                return bool(_close(np.asarray(score_p_value(a, n1, c, n2)), target, rel=1e-6))
 
             def plausible(a, n1, c, n2):
                 a, n1, c, n2 = (np.asarray(x, dtype=float) for x in (a, n1, c, n2))
                 return (a <= n1) & (c <= n2)
 
             self.m.checks.append(
-                Check(list(keys), plausible, "pvalue", f"{r.label()}: p = {p.text()}", after=fisher)
+                Check(list(keys), plausible, "pvalue", f"{r.label()}: p = {p.text()}", after=score_test)
             )
 
-    def _difference_check(self, r: Record, z) -> None:
-        """BME − White in points (survey; Newcombe interval) or board/senior share − workforce share."""
+    def _difference_check(self, r: Record) -> None:
+        """BME − White in points (survey; score interval) or board/senior share − workforce share."""
         out = self.out
         value, low, high = r.get("value"), r.get("ci_low"), r.get("ci_high")
         if not value.number:
@@ -1126,7 +1123,7 @@ class Builder:
             keys += [self._quantity(right, n) for n in COUNT_FIELDS]
         if None in keys or all(self._known(k) for k in keys):
             return
-        newcombe = "−" in group and low.number
+        scored = "−" in group and low.number  # two groups' percentages: the score interval of the difference
 
         def test(*cols):
             x1, d1 = (np.asarray(v, dtype=float) for v in cols[:2])
@@ -1139,13 +1136,9 @@ class Builder:
                     ok &= _close(100 * (p1 - p2), value)
                 else:
                     ok = (x1 <= d1) & (d1 > 0) & _close(100 * p1 - constant, value)
-            if newcombe and ok.any():
-                l1, h1 = _wilson(x1, d1, z)
-                l2, h2 = _wilson(x2, d2, z)
-                with np.errstate(invalid="ignore"):
-                    lo_ = p1 - p2 - np.hypot(p1 - l1, h2 - p2)
-                    hi_ = p1 - p2 + np.hypot(h1 - p1, p2 - l2)
-                ok &= _close(100 * lo_, low) & _close(100 * hi_, high)
+            if scored and ok.any():
+                figures = score_difference(x1, d1, x2, d2, confidence=out.confidence)
+                ok &= _close(100 * figures.ci_low, low) & _close(100 * figures.ci_high, high)
             return ok
 
         label = f"{r.label()} = {value.text()} points"
@@ -1201,8 +1194,14 @@ class Builder:
             unknown_group = "Unknown" if fw in ETHNICITY and "Unknown" in groups else None
             for name, info in out.inputs.items():
                 people, unknown = info.get("people", ABSENT), info.get("unknown", ABSENT)
-                if name == "workforce":
-                    whole = {g: self.population(fw, ALL, "allstaff", year, g) for g in groups}
+                if name == "workforce":  # the file's people: the staff counted and the bank-only staff
+                    whole = {
+                        g: _sum(
+                            self.population(fw, ALL, "staff", year, g),
+                            _one(m.var(("bank", fw, ALL, year, g), dataset="workforce")),
+                        )
+                        for g in groups
+                    }
                     exact = True
                 elif name == "recruitment":
                     whole = {g: self.population(fw, ALL, "shortlisted", year, g) for g in groups}

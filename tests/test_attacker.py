@@ -15,7 +15,6 @@ Three kinds of test:
 from __future__ import annotations
 
 import collections
-import math
 import tempfile
 from pathlib import Path
 
@@ -191,17 +190,17 @@ def test_linear_programming_leak():
     assert (unknown.low, unknown.high) == (19, 19)
 
 
-def katz(a, n1, c, n2):
-    """(ratio, low, high) as published: Katz log interval at 95%."""
-    z = 1.959963984540054
-    rr = (a * n2) / (c * n1)
-    se = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
-    return rr, rr * math.exp(-z * se), rr * math.exp(z * se)
+def published_ratio(a, n1, c, n2):
+    """(ratio, low, high) as published: the score interval at 95% (docs/statistics.md)."""
+    from wres_cli.statistics.inference import ratio_inference
+
+    figure = ratio_inference(a, n1, c, n2)
+    return figure.value, figure.ci_low, figure.ci_high
 
 
 def test_ratio_inversion_leak():
     """White 40 of 4,000 shown, BME '<10' of 1,000: the published ratio 0.60 says BME is 6."""
-    rr, low, high = katz(6, 1000, 40, 4000)
+    rr, low, high = published_ratio(6, 1000, 40, 4000)
     rows = [
         row("3", "", "Entered formal disciplinary process", "White", 40, 4000, value=1.0),
         row("3", "", "Entered formal disciplinary process", "BME", "<10", 1000),
@@ -226,7 +225,7 @@ def test_ratio_inversion_leak():
 
 def test_interval_alone_separates_two_hidden_counts():
     """Both groups '<10' of 100: the ratio 2.0 allows 2:1, 4:2, 6:3, 8:4; the interval's width only one."""
-    rr, low, high = katz(4, 100, 2, 100)
+    rr, low, high = published_ratio(4, 100, 2, 100)
     rows = [
         row("4", "", "Accessed non-mandatory training and CPD", "White", "<10", 100),
         row("4", "", "Accessed non-mandatory training and CPD", "BME", "<10", 100),
@@ -251,10 +250,10 @@ def test_interval_alone_separates_two_hidden_counts():
 
 
 def test_p_value_alone_narrows_a_hidden_count():
-    """The ratio is withheld but Fisher's p-value is printed: few counts give exactly that p."""
-    from scipy import stats
+    """The ratio is withheld but its p-value is printed: few counts give exactly that p."""
+    from wres_cli.statistics.inference import score_p_value
 
-    p = stats.fisher_exact([[3, 97], [30, 270]]).pvalue
+    p = float(score_p_value(30, 300, 3, 100))
     rows = [
         row("2", "", "Appointed from shortlisting", "White", 30, 300),
         row("2", "", "Appointed from shortlisting", "BME", "<10", 100),

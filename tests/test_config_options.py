@@ -29,9 +29,12 @@ def test_run_options_are_frozen_and_read_only():
     with pytest.raises(TypeError):
         options.read_options["sheet"] = "x"  # type: ignore[index]
     assert options.indicators_dirs == (Path("plugins"),)
-    assert options.inputs == (SAMPLE / "workforce.csv", None, None, None, None)
+    assert options.inputs == (SAMPLE / "workforce.csv", *[None] * 6, None)  # the inputs, then the config
     assert RunOptions(Path("w.csv"), indicators_dirs="plugins").indicators_dirs == (Path("plugins"),)
-    assert RunOptions("w.csv", config="wres.yaml").inputs == (Path("w.csv"), None, None, None, Path("wres.yaml"))
+    assert RunOptions("w.csv", config="wres.yaml").inputs == (Path("w.csv"), *[None] * 6, Path("wres.yaml"))
+    several = RunOptions(["a.csv", "b.csv"], disciplinary=["cases.csv"])
+    assert several.workforce == (Path("a.csv"), Path("b.csv")) and several.disciplinary == Path("cases.csv")
+    assert several.inputs[:3] == (Path("a.csv"), Path("b.csv"), None)
 
 
 def test_unknown_overrides_and_read_options_are_refused_by_name():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
@@ -128,25 +126,21 @@ def test_sc_wres_survey_metrics_are_ratios_of_percentages(sc):
     assert head(sc, "6")["measure"] == "ratio_of_percents"
     assert head(sc, "6")["value"] == pytest.approx(40.0 / 30.0)
     assert head(sc, "7a")["value"] == pytest.approx(20.0 / 10.0)  # colleagues (Q14c)
-    zero = head(sc, "7b")  # managers: no minority ethnic respondent said yes
-    assert zero["status"] == "not_calculable" and "zero percentage" in zero["reason"]
-    assert pd.isna(zero["value"])
+    zero = head(sc, "7b")  # managers: no minority ethnic respondent said yes: a ratio of 0, "at most" its limit
+    assert zero["status"] == "computed" and zero["value"] == 0 and zero["ci_low"] == 0 < zero["ci_high"]
+    assert "the rate for BME is 0%" in zero["note"] and not pd.isna(zero["p_value"])
 
 
-def test_sc_wres_survey_ratio_takes_haldane_when_asked(council):
-    """7b with --zero-cells haldane: (0.5 / 51) ÷ (5.5 / 101), Katz interval on the corrected cells."""
+def test_sc_wres_survey_ratio_needs_no_haldane(council):
+    """7b with --zero-cells haldane: the option is accepted, but the zero percentage already has its one-sided
+    score interval and p-value, so no figure changes; a warning says so."""
     config = Config(senior_grade="Grade 14", local_population_bme=25.0, zero_cells="haldane")
-    fixed = head(api.compute(**council, config=config, framework="sc-wres"), "7b")
-    assert fixed["status"] == "computed" and "zero percentage" in fixed["reason"]
-    assert "Haldane" in fixed["note"]
-    assert fixed["value"] == pytest.approx((0.5 * 101) / (5.5 * 51))
-    se = math.sqrt(1 / 0.5 - 1 / 51 + 1 / 5.5 - 1 / 101)
-    centre, z = math.log((0.5 * 101) / (5.5 * 51)), 1.959963984540054
-    assert fixed["ci_low"] == pytest.approx(math.exp(centre - z * se))
-    assert fixed["ci_high"] == pytest.approx(math.exp(centre + z * se))
-    assert fixed["ci_low"] < 1 < fixed["ci_high"] and not fixed["significant"]  # 0.010 to 3.19
-    unchanged = head(api.compute(**council, config=config, framework="sc-wres"), "6")
-    assert unchanged["value"] == pytest.approx(40.0 / 30.0) and unchanged["note"] == ""
+    asked = api.compute(**council, config=config, framework="sc-wres")
+    plain = api.compute(**council, config=Config(senior_grade="Grade 14", local_population_bme=25.0),
+                        framework="sc-wres")  # fmt: skip
+    pd.testing.assert_series_equal(head(asked, "7b"), head(plain, "7b"))
+    assert "Haldane" not in head(asked, "7b")["note"]
+    assert any("'haldane' no longer changes any figure" in w for w in asked.warnings)
 
 
 def test_sc_wres_is_the_reciprocal_of_nhs_wres_2_and_4(council):
@@ -235,13 +229,13 @@ def test_wdes_3_without_the_previous_year_falls_back_with_a_warning(trust, tmp_p
     assert any("no 2025 data" in w for w in results.warnings)
 
 
-def test_wdes_3_zero_capability_is_not_calculable(trust, tmp_path):
+def test_wdes_3_zero_capability_is_a_ratio_of_0_not_not_calculable(trust, tmp_path):
     frame = pd.read_csv(trust["workforce"])
     frame.loc[frame["Disability"] == "Yes", "Capability"] = "N"
     results = api.compute(write(tmp_path / "zero.csv", frame), framework="wdes")
     row = head(results, "3")
-    assert row["status"] == "not_calculable" and row["reason"]
-    assert pd.isna(row["value"])
+    assert row["status"] == "computed" and row["value"] == 0 and row["ci_low"] == 0 < row["ci_high"]
+    assert "is 0%" in row["note"]
 
 
 def test_wdes_1_clusters_with_unknown_in_every_denominator(wdes):
@@ -262,13 +256,13 @@ def test_wdes_10_board_minus_workforce(wdes):
 
 
 def test_wdes_survey_metrics(wdes):
-    gap = head(wdes, "4a")
+    gap = head(wdes, "4a(i)")
     assert gap["group"] == "Disabled − Non-disabled"
     assert gap["value"] == pytest.approx(40.0 - 20.0)
     assert head(wdes, "8")["value"] == pytest.approx(100 * 10 / 15)  # 'No adjustment required' not counted
     assert head(wdes, "8")["group"] == "Disabled"
     assert head(wdes, "9a")["value"] == pytest.approx(7.0 - 7.5)
-    assert wdes.headline("4b")["status"] == "not_computed"  # no Q14b column: says so, no crash
+    assert wdes.headline("4a(ii)")["status"] == "not_computed"  # no Q14b column: says so, no crash
     assert wdes.headline("9b")["measure"] == "narrative"
     assert "narrative" in wdes.headline("9b")["reading"].lower()
 
@@ -295,7 +289,8 @@ def test_characteristic_ratios_against_the_configured_reference(tmp_path, run):
     ratios = rows.loc[(rows["indicator"] == "3") & (rows["measure"] == "relative_likelihood")]
     by_group = ratios.set_index("group")
     assert by_group.loc["16-34 ÷ 35-54", "value"] == pytest.approx(2.0)
-    assert by_group.loc["55+ ÷ 35-54", "status"] == "not_calculable"
+    assert by_group.loc["55+ ÷ 35-54", "status"] == "computed"  # 0 of 50: a ratio of 0, "at most" its limit
+    assert by_group.loc["55+ ÷ 35-54", "value"] == 0
     assert (rows["framework"] == "characteristic").all()
     unknown = rows.loc[(rows["indicator"] == "3") & (rows["group"] == "Unknown")].iloc[0]
     assert unknown["numerator"] == 10  # blank values are Unknown: counted, shown, never compared

@@ -61,6 +61,23 @@ def test_indicator_3_mean_of_ratios_and_single_year(workforce):
     assert "single year" in single["note"]
 
 
+def test_a_mean_of_ratios_with_a_zero_rate_year_is_not_calculable(tmp_path):
+    """WDES metric 3 (the two-year builder): a year with no non-disabled case has a ratio with no upper limit,
+    so the mean of the two yearly ratios has no finite value; pooled, that year is just part of the counts."""
+    spec = [
+        {"Year": 2025, "Disability": "No", "n": 1000, "Capability": 0},
+        {"Year": 2025, "Disability": "Yes", "n": 300, "Capability": 6},
+        {"Year": 2026, "Disability": "No", "n": 1200, "Capability": 14},
+        {"Year": 2026, "Disability": "Yes", "n": 340, "Capability": 8},
+    ]
+    path = write(tmp_path / "workforce.csv", expand(spec, counts=True))
+    mean = ratio(api.compute(path, framework="wdes", indicator_3_method="mean-of-ratios"), "3")
+    assert mean["status"] == "not_calculable" and math.isnan(mean["value"])
+    assert mean["reason"] == "a yearly ratio is not calculable: a rate of 0% gives it no finite value"
+    pooled = ratio(api.compute(path, framework="wdes"), "3")
+    assert pooled["value"] == pytest.approx((14 / 640) / (14 / 2200)) and pooled["status"] == "computed"
+
+
 def test_indicator_3_falls_back_to_one_year_with_a_warning(tmp_path, workforce):
     frame = pd.read_csv(workforce)
     only = write(tmp_path / "one.csv", frame.loc[frame["Year"] == 2026])
@@ -101,17 +118,21 @@ def test_indicator_2_white_over_bme_with_rates_beside(tmp_path, workforce):
     assert group_row(results, "2", "BME")["value"] == pytest.approx(100 * 100 / 682)
     assert group_row(results, "2", "White")["value"] == pytest.approx(47.0)
     summary = results.headline("2")
-    assert summary["reading"].startswith("White applicants 3.21× as likely to be appointed from shortlisting")
+    assert summary["reading"].startswith(
+        "White applicants are more likely to be appointed from shortlisting than BME applicants: 3.21× as likely"
+    )
 
 
-def test_indicator_2_zero_rate_is_not_calculable_never_inf(tmp_path, workforce):
+def test_indicator_2_zero_rate_is_one_sided_never_inf(tmp_path, workforce):
+    """No BME applicant appointed: White ÷ BME has no upper limit, "at least" its lower one; never inf."""
     results = api.compute(workforce, recruitment=recruitment(tmp_path, bme=(0, 50)))
     row = ratio(results, "2")
-    assert row["status"] == "not_calculable"
-    assert math.isnan(row["value"])
-    assert "zero" in row["reason"] and "BME" in row["reason"]
+    assert row["status"] == "computed" and row["reason"] == ""
+    assert math.isinf(row["value"]) and math.isinf(row["ci_high"]) and row["ci_low"] > 1
+    assert row["significant"] and row["p_value"] < 0.05
+    assert "the rate for BME shortlisted applicants is 0%" in row["note"]
     text = results.headline("2")["reading"]
-    assert "Not calculable" in text and "inf" not in text
+    assert "at least" in text and "inf" not in text and "statistically significant" in text
 
 
 def test_empty_group_is_not_calculable(tmp_path, workforce):

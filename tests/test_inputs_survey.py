@@ -32,7 +32,7 @@ def problems(path: Path) -> list[tuple[str, str, list[int]]]:
 
 def test_every_framework_s_indicators_are_known():
     known = survey_indicators(Config())
-    assert {"5", "6", "7", "8", "4a", "9a", "sc6", "sc7a", "sc7b"} <= set(known)
+    assert {"5", "6", "7", "8", "4a(i)", "4a(ii)", "4a(iii)", "4b", "9a", "sc6", "sc7a", "sc7b"} <= set(known)
 
 
 def test_social_care_and_labelled_indicators_are_read(tmp_path):
@@ -41,11 +41,11 @@ def test_social_care_and_labelled_indicators_are_read(tmp_path):
         "indicator,group,n,percent",
         "sc6,White,200,20",
         "Indicator 5,BME,100,30",
-        "Metric 4a,BME,50,10",
+        "Metric 4a (ii),BME,50,10",
     )
     ds = load_dataset(path, "survey", Config())
     assert ds.form == "aggregated"
-    assert ds.frame["indicator"].tolist() == ["sc6", "5", "4a"]
+    assert ds.frame["indicator"].tolist() == ["sc6", "5", "4a(ii)"]
     assert ds.frame["count"].tolist() == [200, 100, 50]
     assert ds.frame["yes_share"].tolist() == pytest.approx([0.2, 0.3, 0.1])
     assert problems(path) == []

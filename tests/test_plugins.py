@@ -179,7 +179,7 @@ def test_an_old_style_plugin_runs_from_a_directory(staff, tmp_path, run):
     assert "Warning" not in result.stderr
     (head,) = [s for s in json.loads(result.stdout)["summary"] if s["indicator"] == "OLD1"]
     assert head["value"] == pytest.approx(OLD_STYLE_VALUE)
-    assert head["reading"].startswith("BME staff 3.00× as likely to enter the process")
+    assert head["reading"].startswith("BME staff are more likely to enter the process than White staff: 3.00×")
 
 
 MALFORMED = {  # file: (what compute returns, what the warning must say)

@@ -1,8 +1,10 @@
-"""`wres report`: self-contained HTML with charts, Markdown and Excel from the same numbers as `compute`;
-suppression in every format; atomic writes."""
+"""`wres report`: a one-page summary then appendices; self-contained HTML with charts, Markdown with its chart
+files and Excel from the same numbers as `compute`; suppression in every format; every extension written or
+refused; atomic writes. (Word: test_report_docx.py; PDF and the browser: test_report_render.py.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -115,7 +117,7 @@ def test_html_is_self_contained_and_printable(sample):
             if key in attrs:
                 assert attrs[key].startswith("#"), (key, attrs[key])
     assert not re.search(r"url\(\s*['\"]?(https?:|//)", text) and "@import" not in text
-    assert "@page" in text and "break-before: page" in text
+    assert "@page" in text and "section.summary { break-after: page; }" in text
 
 
 def test_html_has_charts_with_titles_and_text_alternatives(sample):
@@ -130,7 +132,8 @@ def test_html_has_charts_with_titles_and_text_alternatives(sample):
 
 def test_html_summary_has_the_same_figures_as_compute_json(sample):
     text, payload = sample
-    header, rows = Page(text).tables["Headline figures"]
+    page = Page(text)
+    header, rows = page.tables["Headline figures by group"]
     by_id = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
     assert sorted(by_id) == [str(i) for i in range(1, 10)]
     for entry in payload["summary"]:
@@ -142,8 +145,40 @@ def test_html_summary_has_the_same_figures_as_compute_json(sample):
             figure = entry["figures"].get(group)
             assert row[f"{group} %"] == (shown(figure["value"], "percent") if figure else "")
     assert by_id["2"]["Result"] == "1.60"  # sample data: White 876/4,377 vs BME 403/3,230
-    _, readings = Page(text).tables["What the figures say"]
-    assert [r[1] for r in readings] == [e["reading"] for e in payload["summary"]]
+
+
+def test_the_first_section_is_a_one_page_summary_of_this_year_and_last(sample):
+    """The nine headline figures, last year beside this year, the change, a reading each and the method."""
+    text, payload = sample
+    first = text.index('<section id="summary" class="summary">')
+    assert first < text.index("<section id=\"headlines\" class=\"appendix\">") < text.index("<h2>Appendix B.")
+    header, rows = Page(text).tables["Headline figures"]
+    assert header == ["#", "Indicator", "2025", "2026", "95% interval", "Change since 2025", "What it says"]
+    by_id = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
+    assert list(by_id) == [str(i) for i in range(1, 10)]
+    for entry in payload["summary"]:
+        row = by_id[entry["indicator"]]
+        assert row["2026"] == shown(entry["value"], entry["measure"])
+        assert row["What it says"] == entry["reading"]
+    trend = json.loads(Run()("compute", *SAMPLE_ARGS, "--format", "json", "--trend").stdout)["trend"]
+    ratio = next(t for t in trend if t["indicator"] == "2" and t["year"] == 2025 and t["group"] == "White ÷ BME")
+    assert by_id["2"]["2025"] == shown(ratio["value"], "relative_likelihood")
+    assert by_id["2"]["Change since 2025"].startswith("no significant change (")
+    assert by_id["9"]["2026"] == "*" and by_id["9"]["Change since 2025"].startswith("not ")  # not compared
+    notes = text[text.index('<div class="notes">', first) : text.index("</section>", first)]
+    assert "Method: headcount at 31 March 2026" in notes and "Appendix G" in notes
+    assert "withheld" in notes
+
+
+def test_what_was_not_computed_is_a_note_not_a_reading(run, tmp_path):
+    out = tmp_path / "report.md"
+    run("report", SAMPLE / "workforce.csv", "--suppress", "10", "-o", out, "--no-charts")
+    text = md_text(out.read_text(encoding="utf-8"))
+    summary = text[: text.index("## Appendix A")]
+    assert "Not computed:" not in text and "needs --recruitment" not in summary.split("**Method and notes**")[0]
+    assert "| 2 | Appointed from shortlisting |" in summary and "| not computed |" in summary
+    assert "Indicator 2 was not computed: needs --recruitment." in summary
+    assert "Indicators 5-8 were not computed: needs --survey." in summary
 
 
 def test_methods_name_each_input_with_its_sha256(sample):
@@ -154,8 +189,20 @@ def test_methods_name_each_input_with_its_sha256(sample):
         digest = hashlib.sha256((SAMPLE / name).read_bytes()).hexdigest()
         assert files[name][header.index("SHA-256")] == digest
     method = dict(Page(text).tables["Method"][1])
-    assert method["Tool"].startswith("wres-cli ") and "pooled" in method["Indicator 3 method"]
+    assert method["Tool"].startswith("wres-cli ")
+    assert method["Indicator 3 computed from"] == "two-year rolling average (counts of 2025 and 2026 pooled)"
     assert "'<10'" in method["Suppression"]
+
+
+def test_the_method_says_what_was_done_when_the_two_year_method_could_not_be_used(run, tmp_path):
+    """--year 2025 has no 2024 to pool with: the methods say 'single year 2025', never 'two-year average'."""
+    out = tmp_path / "report.md"
+    run("report", SAMPLE / "workforce.csv", "--year", "2025", "-o", out, "--no-charts")
+    text = md_text(out.read_text(encoding="utf-8"))
+    row = next(line for line in text.splitlines() if line.startswith("| Indicator 3 computed from |"))
+    assert "single year 2025" in row and "needs the year before" in row
+    assert "two-year rolling average (counts" not in text
+    assert "indicator 3: single year 2025" in text  # the summary's method line says the same
 
 
 # ------------------------------------------------------------------------------ small data, every format
@@ -249,15 +296,17 @@ def test_xlsx_sheets_types_and_formula_safety(small, tmp_path):
     assert header[:3] == ["Organisation", "Section", "Band / grade"]
     rows = list(staff.iter_rows(min_row=2, values_only=False))
     total = next(r for r in rows if r[0].value == "All" and r[2].value == "Total")
-    white_n, white_pct = total[header.index("White n")], total[header.index("White %")]
-    assert white_n.value == 216 and white_n.data_type == "n" and white_n.number_format == "#,##0"
-    assert white_pct.value == pytest.approx(216 / 312) and white_pct.number_format == "0.0%"
+    bme_n, bme_pct = total[header.index("BME n")], total[header.index("BME %")]
+    assert bme_n.value == 84 and bme_n.data_type == "n" and bme_n.number_format == "#,##0"
+    assert bme_pct.value == pytest.approx(84 / 312) and bme_pct.number_format == "0.0%"
     rb2 = next(r for r in rows if r[0].value == "RB2 Trust" and r[2].value == "Total")
     unknown_n = rb2[header.index("Unknown n")]  # 8 people
     assert unknown_n.value == "<10" and unknown_n.data_type == "s"
     orgs = {r[0].value for r in rows if r[0].value}
     assert "'=HYPERLINK(1)" in orgs and "=HYPERLINK(1)" not in orgs  # shown as text, never run
-    ratio = book["4 Non-mandatory training and"]
+    unsuppressed = tmp_path / "unsuppressed.xlsx"  # with --suppress 10 these small ratios are withheld
+    write_report(api.compute(small, by_org=True), unsuppressed, "xlsx", charts=False)
+    ratio = load_workbook(unsuppressed)["4 Non-mandatory training and"]
     head = [c.value for c in ratio[1]]
     values = [
         r[head.index("Value")]
@@ -295,7 +344,8 @@ def test_markdown_tables_match_the_csv(run, small, tmp_path):
         ]
         line = "| " + " | ".join(cells) + " |"
         assert line in markdown, line
-    assert "<svg" not in markdown and "![" not in markdown  # charts only with --charts
+    assert "<svg" not in markdown  # charts are files beside the report, linked by default
+    assert "](report-charts/likelihoods.svg)" in markdown and (tmp_path / "report-charts" / "likelihoods.svg").exists()
 
 
 def md_text(markdown: str) -> str:
@@ -327,14 +377,86 @@ def test_markdown_charts_folder(run, small, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "](charts/likelihoods.svg)" in text
     assert f"Wrote {charts / 'likelihoods.svg'}" in result.stderr
-    run("report", small, "-o", tmp_path / "r.html", "--charts", charts, code=2)  # only for Markdown
+    assert not (tmp_path / "paper-charts").exists()
+    other = tmp_path / "svg"
+    run("report", small, "-o", tmp_path / "r.html", "--charts", other)  # HTML holds them, and DIR gets files
+    assert sorted(p.name for p in other.glob("*.svg")) == svgs
+    bare = tmp_path / "bare.md"
+    run("report", small, "-o", bare, "--no-charts")
+    assert "![" not in bare.read_text(encoding="utf-8") and not (tmp_path / "bare-charts").exists()
+    result = run("report", small, "-o", bare, "--no-charts", "--charts", other, code=2)
+    assert "--no-charts" in result.stderr
+
+
+def test_charts_dir_is_never_left_empty(run, tmp_path):
+    """A report with nothing to chart says so and creates no folder."""
+    wf = write(tmp_path / "wf.csv", expand([{"Ethnic Origin": WHITE, "n": 30}, {"Ethnic Origin": BME, "n": 20}]))
+    charts = tmp_path / "charts"
+    results = api.compute(wf)
+    bare = dataclasses.replace(results, indicators=[dataclasses.replace(i, kind="") for i in results.indicators],
+                               trend=None)
+    written = write_report(bare, tmp_path / "r.md", "md", charts_dir=charts)
+    assert written == [tmp_path / "r.md"] and not charts.exists()
+
+
+def test_without_matplotlib_the_report_stops_and_says_how_to_install(run, small, tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "charts_available", lambda: False)
+    out, charts = tmp_path / "report.html", tmp_path / "charts"
+    result = run("report", small, "-o", out, "--charts", charts, code=2)
+    assert "matplotlib, which is not installed" in result.stderr and "--no-charts" in result.stderr
+    assert not out.exists() and not charts.exists()
+    with pytest.raises(build.MissingLibrary):
+        build.build(api.compute(small))
+    text = html.render(build.build(api.compute(small), charts=False))
+    assert "<svg" not in text and "Headline figures" in text
+    run("report", small, "-o", out, "--no-charts")
+    assert "<svg" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "says"),
+    [
+        ("report.docx", "html", "--format html would write HTML into it"),
+        ("report.html", "xlsx", "--format xlsx would write Excel into it"),
+        ("report.txt", None, "does not write .txt; for .txt write .md (Markdown) instead"),
+        ("report.doc", None, "for .doc write .docx (Word) instead"),
+        ("report", None, "does not write a file without an extension"),
+        ("report.out", "html", "HTML reports are written to files ending in .html"),
+    ],
+)
+def test_every_extension_is_written_or_refused(run, small, tmp_path, name, given, says):
+    """Content never goes into a file whose extension names another format."""
+    out = tmp_path / name
+    args = ["--format", given] if given else []
+    result = run("report", small, "-o", out, *args, code=2)
+    assert says in result.stderr and "Error:" in result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == [small]
+
+
+def test_each_extension_writes_its_format(run, small, tmp_path):
+    from docx import Document
+
+    for name in ("r.htm", "r.markdown", "r.xlsx", "r.docx"):
+        run("report", small, "-o", tmp_path / name, "--no-charts")
+    assert (tmp_path / "r.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "r.markdown").read_text(encoding="utf-8").startswith("# NHS Workforce Race Equality")
+    assert load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "Summary"
+    assert Document(str(tmp_path / "r.docx")).paragraphs[0].style.name == "Title"
+
+
+def test_xlsx_has_the_charts_as_images(small, tmp_path):
+    out = tmp_path / "report.xlsx"
+    write_report(api.compute(small, trend=True), out, "xlsx")
+    book = load_workbook(out)
+    assert book.sheetnames[:2] == ["Summary", "Charts"]
+    assert len(book["Charts"]._images) >= 4
 
 
 def test_report_refuses_to_overwrite_an_input_and_writes_atomically(run, small, tmp_path, monkeypatch):
-    before = small.read_bytes()
-    result = run("report", small, "-o", small, "--format", "html", code=2)
-    assert "one of the input files" in result.stderr and small.read_bytes() == before
-    run("report", small, "-o", tmp_path / "report.pdf", code=2)
+    named = tmp_path / "workforce.md"  # an input that happens to have a report's extension
+    named.write_bytes(small.read_bytes())
+    result = run("report", named, "-o", named, code=2)
+    assert "one of the input files" in result.stderr and named.read_bytes() == small.read_bytes()
 
     out = tmp_path / "report.xlsx"
     out.write_bytes(b"previous report")
@@ -349,14 +471,6 @@ def test_report_refuses_to_overwrite_an_input_and_writes_atomically(run, small, 
         write_report(results, out, "xlsx")
     assert out.read_bytes() == b"previous report"  # the old file is untouched ...
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # ... and no temp file left
-
-
-def test_html_without_matplotlib_says_how_to_install(small, monkeypatch):
-    monkeypatch.setattr(build, "charts_available", lambda: False)
-    text = html.render(build.build(api.compute(small)))
-    assert "<svg" not in text
-    assert "pip install &#x27;wres-cli[charts]&#x27;" in text
-    assert "Headline figures" in text
 
 
 # ------------------------------------------------------------------------ no global state, no table of ids
@@ -429,6 +543,7 @@ def test_sections_and_charts_follow_each_indicators_kind_not_its_id():
     renamed = build.build(_renamed(results, names, "local-wres"), charts=True)
     assert [s.title for s in renamed.sections] == [
         "Summary",
+        "Headline figures in full",
         "Indicator A: staff in each pay band",
         "Indicators B, C and D: relative likelihoods",
         "Indicators E, F, G and H: staff survey",
@@ -457,4 +572,6 @@ def test_the_report_code_names_no_framework_and_no_indicator_id():
     for path in sorted((ROOT / "src" / "wres_cli" / "outputs" / "report").glob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert '"nhs-wres"' not in text, path.name
-        assert not re.search(r"""(==|in)\s*\(?\s*["']\d+["']""", text), path.name  # e.g. == "1", in ("2", "3")
+        for match in re.finditer(r"""(==|\bin)\s*\(?\s*["']\d+["']""", text):  # e.g. == "1", in ("2", "3")
+            line = text[text.rfind("\n", 0, match.start()) + 1 : match.end()]
+            assert re.match(r"\s*for\b", line), (path.name, line)  # a loop over literals is not a test of an id

@@ -6,12 +6,11 @@ import io
 import json
 import math
 import re
-from statistics import NormalDist
+import warnings
 
 import pandas as pd
 import pytest
-from scipy.stats import fisher_exact
-from scipy.stats.contingency import relative_risk
+from statsmodels.stats import proportion as sm
 
 from conftest import expand, write
 
@@ -60,6 +59,15 @@ def ratio_rows(payload: dict) -> dict[str, dict]:
     return {r["indicator"]: r for r in payload["rows"] if r["measure"] == "relative_likelihood"}
 
 
+def score(a, n1, c, n2) -> tuple[float, float, float]:
+    """statsmodels' score interval for a ratio of two proportions and its score-test p-value."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        low, high = sm.confint_proportions_2indep(a, n1, c, n2, compare="ratio", method="score")
+        p = sm.test_proportions_2indep(a, n1, c, n2, compare="ratio", method="score").pvalue
+    return low, high, p
+
+
 def test_rows_and_summary_carry_interval_p_value_and_significance(run, files):
     payload = as_json(run, files)
     rows, summary = ratio_rows(payload), heads(payload)
@@ -67,18 +75,20 @@ def test_rows_and_summary_carry_interval_p_value_and_significance(run, files):
     for indicator in ("2", "3", "4"):
         for key in STATS_KEYS:
             assert summary[indicator][key] == rows[indicator][key], (indicator, key)
-    # indicator 2 is White's appointment rate over BME's: check against scipy on the same counts
+    # indicator 2 is White's appointment rate over BME's: check against statsmodels on the same counts
     two = rows["2"]
-    ci = relative_risk(470, 1000, 100, 682).confidence_interval(0.95)
+    low, high, p = score(470, 1000, 100, 682)
     assert two["value"] == pytest.approx((470 / 1000) / (100 / 682))
-    assert (two["ci_low"], two["ci_high"]) == pytest.approx((ci.low, ci.high))
-    assert two["p_value"] == pytest.approx(fisher_exact([[470, 530], [100, 582]]).pvalue)
+    assert (two["ci_low"], two["ci_high"]) == pytest.approx((low, high), rel=1e-9)
+    assert two["p_value"] == pytest.approx(p, rel=1e-9, abs=1e-300)
     assert two["significant"] is True
     # indicator 3: BME 7/300 vs White 12/600 is 1.17, and its interval includes 1
     three = rows["3"]
+    low, high, p = score(7, 300, 12, 600)
     assert three["value"] == pytest.approx((7 / 300) / (12 / 600))
+    assert (three["ci_low"], three["ci_high"]) == pytest.approx((low, high), rel=1e-9)
     assert three["ci_low"] < 1 < three["ci_high"] and three["significant"] is False
-    assert three["p_value"] == pytest.approx(fisher_exact([[7, 293], [12, 588]]).pvalue)
+    assert three["p_value"] == pytest.approx(p, rel=1e-9)
     # every percentage has its Wilson interval; ratios and p-values only where they belong
     percents = [r for r in payload["rows"] if r["measure"] == "percent"]
     assert percents and all(r["ci_low"] <= r["value"] <= r["ci_high"] for r in percents)
@@ -120,8 +130,16 @@ def test_terminal_summary_shows_intervals_and_significance(run, files, monkeypat
     assert f"{two['value']:.2f} ({two['ci_low']:.2f}–{two['ci_high']:.2f})" in out  # 3.21 (2.64–3.89)
     assert f"{three['value']:.2f} ({three['ci_low']:.2f}–{three['ci_high']:.2f})" in out
     readings = " ".join(out.split())  # each reading, wrapped at any width, on one line
-    assert re.search(r"White applicants 3\.21× as likely[^()]*\(statistically significant\)", readings)
-    assert re.search(r"BME staff 1\.17× as likely[^()]*\(not statistically significant\)", readings)
+    assert re.search(
+        r"White applicants are more likely to be appointed from shortlisting than BME applicants: 3\.21× as "
+        r"likely \(CI [0-9.]+–[0-9.]+; p < 0\.001\), statistically significant\.",
+        readings,
+    )
+    assert re.search(
+        r"BME staff are more likely to enter the formal disciplinary process than White staff: 1\.17× as likely "
+        r"\(CI [0-9.]+–[0-9.]+; p = 0\.[0-9]+\), not statistically significant\.",
+        readings,
+    )
     assert "Intervals: 95%" in out
 
 
@@ -138,17 +156,40 @@ def test_band_marks_ratios_outside_it_descriptively(run, files, monkeypatch):
     assert not any(r["flag"] for r in as_json(run, files)["rows"])  # no band, no marks
 
 
-def test_haldane_is_applied_only_when_asked_and_said(run, tmp_path):
+def test_a_zero_rate_gives_a_one_sided_figure_and_haldane_changes_nothing(run, tmp_path):
+    """0 of 20 BME against 5 of 50 White: ratio 0, "at most" its upper limit, p from the same score test; the
+    old --zero-cells haldane is accepted, changes no figure and says so."""
     wf = [{"Ethnicity": e, "n": n, "Disciplinary": d} for e, n, d in (("A", 50, 5), ("N", 20, 0))]
     path = write(tmp_path / "wf.csv", expand(wf, counts=True))
-    plain = ratio_rows(as_json(run, (path, "--method", "1y")))["3"]
-    assert plain["status"] == "not_calculable" and plain["value"] is None and plain["ci_low"] is None
-    assert "zero rate for BME" in plain["reason"]
-    assert plain["p_value"] == pytest.approx(fisher_exact([[0, 20], [5, 45]]).pvalue)
-    corrected = ratio_rows(as_json(run, (path, "--method", "1y"), "--zero-cells", "haldane"))["3"]
-    assert corrected["status"] == "computed"
-    assert corrected["value"] == pytest.approx((0.5 / 21) / (5.5 / 51))  # 0.2208, every cell + 0.5
-    assert "Haldane" in corrected["note"] and "0.5" in corrected["note"]
+    payload = as_json(run, (path, "--method", "1y"))
+    plain = ratio_rows(payload)["3"]
+    _, high, p = score(0, 20, 5, 50)
+    assert plain["status"] == "computed" and plain["reason"] == ""
+    assert plain["value"] == 0 and plain["ci_low"] == 0 and plain["ci_high"] == pytest.approx(high, rel=1e-9)
+    assert plain["p_value"] == pytest.approx(p, rel=1e-9) and plain["significant"] is False
+    assert "the rate for BME staff is 0%" in plain["note"] and "at most its upper limit" in plain["note"]
+    reading = heads(payload)["3"]["reading"]
+    assert "(the rate for BME staff is 0%): the ratio is 0 but could be as high as" in reading
+    haldane = as_json(run, (path, "--method", "1y"), "--zero-cells", "haldane")
+    assert ratio_rows(haldane)["3"] == plain
+    assert any("no longer changes any figure" in w for w in haldane["meta"]["warnings"])
+
+
+def test_a_zero_rate_on_the_other_side_has_no_upper_limit_and_prints_no_inf(run, tmp_path, monkeypatch):
+    """8 of 17 BME against 0 of 65 White: "at least 8.22× as likely", value and upper limit empty, never inf."""
+    wf = [{"Ethnicity": e, "n": n, "Disciplinary": d} for e, n, d in (("A", 65, 0), ("N", 17, 8))]
+    path = write(tmp_path / "wf.csv", expand(wf, counts=True))
+    payload = as_json(run, (path, "--method", "1y"))
+    row = ratio_rows(payload)["3"]
+    assert row["value"] is None and row["ci_high"] is None and row["ci_low"] == pytest.approx(8.2243, abs=1e-4)
+    assert row["status"] == "computed" and row["significant"] is True and row["p_value"] < 1e-6
+    assert "at least 8.22× as likely" in heads(payload)["3"]["reading"]
+    frame = as_csv(run, (path, "--method", "1y"))
+    three = frame.loc[(frame["measure"] == "relative_likelihood")].iloc[0]
+    assert pd.isna(three["value"]) and pd.isna(three["ci_high"]) and three["ci_low"].startswith("8.22")
+    terminal = table(run, (path, "--method", "1y"), monkeypatch)
+    for text in (json.dumps(payload), run("compute", path, "--method", "1y", "--format", "csv").stdout, terminal):
+        assert not re.search(r"\b(inf|nan|NaN|Infinity)\b", text)
 
 
 # --- small-number suppression in every format -------------------------------------------------------
@@ -233,14 +274,13 @@ def test_a_star_never_says_it_hides_a_small_count(run, tmp_path):
 
 def test_a_ratio_on_a_hidden_count_is_published_unless_suppress_ratios(run, tmp_path):
     """NHS Digital practice keeps ratios and intervals; with the other group's counts shown, a reader can work
-    a hidden count back from them (White 200 of 600 shown, BME 3 of 8 hidden: rate = 0.333 / RR, and
-    1/c - 1/n = SE² - 1/200 + 1/600), which is why --suppress-ratios exists and the README says so."""
+    a hidden count back from them (White 200 of 600 shown, BME 3 of 8 hidden: BME's rate is 0.333 / RR, and
+    only 3 of 8 gives that rate below 10 people), which is why --suppress-ratios exists and the README says so."""
     wf = [{"Ethnicity": e, "n": n, "Non-mandatory training": t} for e, n, t in (("A", 600, 200), ("N", 8, 3))]
     path = write(tmp_path / "wf.csv", expand(wf, counts=True))
     ratio = ratio_rows(as_json(run, (path,), "--suppress", "10"))["4"]
     rate = (200 / 600) / ratio["value"]
-    se2 = ((math.log(ratio["ci_high"] / ratio["ci_low"])) / (2 * NormalDist().inv_cdf(0.975))) ** 2
-    people = (1 - rate) / (rate * (se2 - 1 / 200 + 1 / 600))
-    assert people == pytest.approx(8)  # the documented risk of publishing ratios
+    candidates = [(a, n) for n in range(1, 10) for a in range(n + 1) if math.isclose(a / n, rate, rel_tol=1e-9)]
+    assert candidates == [(3, 8)]  # the documented risk of publishing ratios
     withheld = ratio_rows(as_json(run, (path,), "--suppress", "10", "--suppress-ratios"))["4"]
     assert {withheld[k] for k in ("value", "ci_low", "ci_high", "p_value")} == {"*"}

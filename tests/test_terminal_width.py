@@ -231,7 +231,7 @@ def test_render_shows_the_detail_of_the_indicators_asked_for():
 def test_notes_say_which_population_the_unknown_count_covers():
     text = " ".join(rendered(results_of("nhs-wres", "plain"), 200).replace("│", " ").split())
     assert "Unknown ethnicity 290 of 6,000 people in the file (4.8%), bank-only staff included" in text
-    assert "indicator 1: Unknown ethnicity 278 of 5,693 (4.9%), bank-only staff excluded" in text
+    assert "every indicator: Unknown ethnicity 278 of 5,693 (4.9%), bank-only staff excluded" in text
 
 
 @pytest.mark.parametrize("width", [60, 80])
@@ -278,5 +278,5 @@ def test_validate_tables_show_line_numbers_whole(run, monkeypatch, bad_workforce
     text = run("validate", bad_workforce, code=1).stdout
     assert_fits(text, width, f"validate at {width}")
     # each finding's row starts with its severity, code and line number, all on the row's first line
-    rows = re.findall(r"^(error|warning) +([EW]\d+) +(\d*)(?![\d,])", text, re.MULTILINE)
+    rows = re.findall(r"^(error|warning|info) +([EW]\d+) +(\d*)(?![\d,])", text, re.MULTILINE)
     assert Counter(rows) == expected, text

@@ -1,9 +1,11 @@
-"""Trend verdicts (better / worse / no significant change) and benchmarking ranks on hand-made data."""
+"""Trend verdicts (better / worse / no significant change, or why a year is not compared) and benchmarking ranks
+on hand-made data."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -57,7 +59,7 @@ def test_trend_verdicts_on_hand_made_years(three_years):
     assert disciplinary.loc[2025, "direction"] == "no significant change"  # identical: p = 1
     assert disciplinary.loc[2025, "change_p"] == pytest.approx(1.0)
     assert disciplinary.loc[2026, "direction"] == "worse"  # 1.00 -> 4.00, further from 1
-    # by hand: Katz SE of ln RR each year, z = |ln 4 - ln 1| / sqrt(se25² + se26²), two-sided p
+    # by hand: SE of ln RR each year from the counts, z = |ln 4 - ln 1| / sqrt(se25² + se26²), two-sided p
     se25 = math.sqrt(1 / 10 - 1 / 1000 + 1 / 10 - 1 / 1000)
     se26 = math.sqrt(1 / 40 - 1 / 1000 + 1 / 10 - 1 / 1000)
     z = math.log(4) / math.hypot(se25, se26)
@@ -148,3 +150,64 @@ def test_survey_kind_follows_the_groups_its_gap_names():
     assert set(judged["group"]) == {"Disabled"} and set(judged["better"]) == {"lower"}
     assert set(metric["group"]) == {"Disabled", "Non-disabled", "Disabled − Non-disabled"}
     assert list(metric.loc[metric["key"], "group"]) == ["Disabled"]
+
+
+# --- like with like: pooled two-year figures, method changes, zero rates -------------------------------------
+
+
+@pytest.fixture
+def four_years(tmp_path):
+    """Disciplinary per year (White, BME of 1,000 each): 2023 10/10, 2024 10/20, 2025 10/30, 2026 10/60."""
+    spec = []
+    for year, bme in ((2023, 10), (2024, 20), (2025, 30), (2026, 60)):
+        spec += people(year, white=(10, 400), bme=(bme, 400))
+    return write(tmp_path / "workforce.csv", expand(spec, counts=True))
+
+
+def test_pooled_two_year_figures_are_compared_only_with_periods_they_do_not_share(four_years):
+    """Indicator 3 pools each year with the one before: 2024 (2023+2024) follows a single-year 2023, 2025
+    (2024+2025) shares 2024 with 2024's figure, 2026 (2025+2026) is compared with 2024 (2023+2024)."""
+    from wres_cli.results.trends import METHOD_CHANGED, OVERLAP
+
+    trend = headline_trend(api.compute(four_years, trend=True), "3")
+    assert list(trend["note"].str.extract(r"^([a-z -]+)")[0].str.strip()) == [
+        "single year", "two-year rolling average", "two-year rolling average", "two-year rolling average",
+    ]  # fmt: skip
+    assert list(trend["direction"]) == ["", METHOD_CHANGED, OVERLAP, "worse"]
+    assert trend[["change", "change_p"]].loc[[2024, 2025]].isna().all().all()
+    # 2026 (BME 90 of 2,000, White 20 of 2,000) against 2024 (BME 30, White 20, of 2,000 each)
+    assert trend.loc[2024, "value"] == pytest.approx(30 / 20) and trend.loc[2026, "value"] == pytest.approx(90 / 20)
+    assert trend.loc[2026, "change"] == pytest.approx(90 / 20 - 30 / 20)
+    se26 = math.sqrt(1 / 90 - 1 / 2000 + 1 / 20 - 1 / 2000)
+    se24 = math.sqrt(1 / 30 - 1 / 2000 + 1 / 20 - 1 / 2000)
+    z = math.log(90 / 30) / math.hypot(se26, se24)
+    assert trend.loc[2026, "change_p"] == pytest.approx(math.erfc(z / math.sqrt(2)), rel=1e-9)
+
+
+def test_single_year_figures_are_compared_year_on_year(four_years):
+    trend = headline_trend(api.compute(four_years, trend=True, indicator_3_method="1y"), "3")
+    assert list(trend["direction"]) == ["", "no significant change", "no significant change", "no significant change"]
+    assert trend.loc[2025, "change"] == pytest.approx(3.0 - 2.0)  # single years, each against the one before
+
+
+def test_a_rate_of_zero_is_labelled_not_tested_and_never_prints_inf(tmp_path, run):
+    from wres_cli.results.trends import ZERO_RATE
+
+    spec = people(2025, white=(0, 400), bme=(10, 400)) + people(2026, white=(10, 400), bme=(10, 400))
+    path = write(tmp_path / "workforce.csv", expand(spec, counts=True))
+    trend = headline_trend(api.compute(path, trend=True, indicator_3_method="1y"), "3")
+    assert math.isinf(trend.loc[2025, "value"])  # at least ... as likely: no upper limit
+    assert trend.loc[2026, "direction"] == ZERO_RATE and pd.isna(trend.loc[2026, "change"])
+    csv = run("compute", path, "--trend", "--method", "1y", "--format", "csv").stdout
+    assert ZERO_RATE in csv and not re.search(r"\b(inf|nan)\b", csv)
+
+
+def test_percentages_change_by_the_score_test_and_every_label_is_in_the_vocabulary(four_years):
+    from wres_cli.results.trends import VERDICTS
+    from wres_cli.statistics.inference import score_p_value
+
+    trend = api.compute(four_years, trend=True, indicator_3_method="1y").trend
+    bme = trend.loc[(trend["indicator"] == "3") & (trend["group"] == "BME") & (trend["org"] == "All")]
+    bme = bme.set_index("year")
+    assert bme.loc[2026, "change_p"] == pytest.approx(score_p_value(60, 1000, 30, 1000), rel=1e-12)
+    assert set(trend["direction"]) <= {"", *VERDICTS}

@@ -17,7 +17,7 @@ _BUILDERS = {
         "two_year_likelihood_rows",
         "group_ratio_rows",
     ),
-    "indicators.survey": ("survey_rows", "survey_tally", "ratio_of_percents_rows"),
+    "indicators.survey": ("survey_rows", "survey_tally", "survey_years", "ratio_of_percents_rows"),
     "indicators.shares": ("composition_rows", "share_rows", "share_gap_rows", "mean_rows", "narrative_rows"),
     "indicators.readings": ("fmt_ratio", "describe_likelihood", "describe_percent_gap", "describe_group_gap"),
 }

@@ -15,13 +15,17 @@ import pandas as pd
 from wres_cli.core.config import Config, load_config
 from wres_cli.core.errors import ConfigError, InputError
 from wres_cli.core.schema import COLUMNS
-from wres_cli.indicators.contract import Context, Indicator
+from wres_cli.indicators.contract import BANK_RULE, Context, Indicator, event_file_of
 from wres_cli.indicators.registry import Registry, load_registry
 from wres_cli.indicators.rows import not_computed
+from wres_cli.inputs.columns import EVENT_DATASETS
+from wres_cli.inputs.database import DatabaseDataset, rows_without_org
 from wres_cli.inputs.dataset import Dataset
-from wres_cli.inputs.load import load_inputs, without_org
+from wres_cli.inputs.load import Paths, load_inputs, without_org
+from wres_cli.inputs.placeholders import refuse_placeholders
+from wres_cli.inputs.sources import with_configured
 from wres_cli.results.checks import problems
-from wres_cli.results.model import Results, describe_dataset
+from wres_cli.results.model import Results, describe_parts
 from wres_cli.results.summary import summarise
 from wres_cli.tallies.tally import summary_of
 
@@ -30,7 +34,11 @@ OPTION_OF = {
     "recruitment": "--recruitment",
     "board": "--board",
     "survey": "--survey",
+    "disciplinary": "--disciplinary",
+    "capability": "--capability",
+    "training": "--training",
 }
+EVENT_INPUTS = tuple(EVENT_DATASETS)  # event files: disciplinary, capability and training cases
 
 
 @dataclass
@@ -45,11 +53,14 @@ class Loaded:
 
 
 def compute(
-    workforce: str | Path,
+    workforce: Paths,
     *,
-    recruitment: str | Path | None = None,
-    board: str | Path | None = None,
-    survey: str | Path | None = None,
+    recruitment: Paths = None,
+    board: Paths = None,
+    survey: Paths = None,
+    disciplinary: Paths = None,
+    capability: Paths = None,
+    training: Paths = None,
     config: Config | str | Path | None = None,
     year: int | None = None,
     by_org: bool = False,
@@ -62,14 +73,20 @@ def compute(
 ) -> Results:
     """Read the inputs and compute every indicator of ``framework``.
 
-    ``options`` override configuration keys (e.g. ``confidence=0.9``, ``indicator_3_method="1y"``).
-    ``trend=True`` adds the year-by-year trend table and, with ``by_org``, the benchmarking table.
+    Every input may be one file or several (one per year, read as one; no year may be in two files).
+    ``disciplinary``, ``capability`` and ``training`` are event files: one row per case, counted against the
+    workforce snapshot. ``options`` override configuration keys (e.g. ``confidence=0.9``,
+    ``indicator_3_method="1y"``). ``trend=True`` adds the year-by-year trend table and, with ``by_org``, the
+    benchmarking table.
     """
     loaded = load(
         workforce,
         recruitment=recruitment,
         board=board,
         survey=survey,
+        disciplinary=disciplinary,
+        capability=capability,
+        training=training,
         config=config,
         framework=framework,
         indicators_dirs=indicators_dirs,
@@ -82,11 +99,14 @@ def compute(
 
 
 def load(
-    workforce: str | Path,
+    workforce: Paths,
     *,
-    recruitment: str | Path | None = None,
-    board: str | Path | None = None,
-    survey: str | Path | None = None,
+    recruitment: Paths = None,
+    board: Paths = None,
+    survey: Paths = None,
+    disciplinary: Paths = None,
+    capability: Paths = None,
+    training: Paths = None,
     config: Config | str | Path | None = None,
     framework: str = "nhs-wres",
     indicators_dirs: Iterable[str | Path] = (),
@@ -97,12 +117,21 @@ def load(
     """Read the configuration, the indicators of ``framework`` and every input file given."""
     config = config if isinstance(config, Config) else load_config(config)
     config = config.with_options(**options)
+    refuse_placeholders(config)
     registry = registry or load_registry(indicators_dirs)
     chosen = registry.framework(framework)
     if not chosen:
         raise ConfigError(f"unknown framework {framework!r}; known: {', '.join(registry.frameworks)}")
-    paths = {"workforce": workforce, "recruitment": recruitment, "board": board, "survey": survey}
-    datasets = load_inputs(paths, config, then=summary_of, **(read_options or {}))
+    paths = {
+        "workforce": workforce,
+        "recruitment": recruitment,
+        "board": board,
+        "survey": survey,
+        "disciplinary": disciplinary,
+        "capability": capability,
+        "training": training,
+    }
+    datasets = load_inputs(with_configured(paths, config), config, then=summary_of, **(read_options or {}))
     return Loaded(framework, config, chosen, datasets, list(registry.errors))
 
 
@@ -116,10 +145,12 @@ def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = Fa
         year=year,
         by_org=by_org,
         warnings=[w for d in datasets.values() for w in d.warnings] + list(loaded.errors),
+        notes=list(dict.fromkeys(n for d in datasets.values() for n in d.notes)),
     )
+    bank_note(ctx)
     if by_org:
         for dataset in datasets.values():
-            if found := without_org(dataset):
+            if found := (rows_without_org if isinstance(dataset, DatabaseDataset) else without_org)(dataset):
                 ctx.warn(f"{dataset.path}: {found[0]}")
     parts = [run_indicator(ctx, indicator) for indicator in chosen]
     rows = pd.concat(parts, ignore_index=True)
@@ -133,7 +164,7 @@ def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = Fa
         summary,
         tuple(chosen),
         config,
-        datasets=tuple(describe_dataset(d, year) for d in datasets.values()),
+        datasets=tuple(part for d in datasets.values() for part in describe_parts(d, year)),
         warnings=tuple(dict.fromkeys(ctx.warnings)),
         notes=tuple(dict.fromkeys(ctx.notes)),  # once each, also when a plugin appends to ctx.notes itself
     )
@@ -164,6 +195,19 @@ def with_tables(loaded: Loaded, results: Results) -> Results:
     )
 
 
+def bank_note(ctx: Context) -> None:
+    """Say how many bank-only staff the reporting year's figures leave out, and why (one rule for all)."""
+    frame = ctx.frame("workforce")
+    if "bank" not in frame:
+        return
+    bank = frame["bank"].to_numpy()
+    if ctx.year is not None and "year" in frame:
+        bank = bank & (frame["year"].to_numpy() == ctx.year)
+    people = int(frame["count"].to_numpy()[bank].sum())
+    when = f" in {ctx.year}" if ctx.year is not None and "year" in frame else ""
+    ctx.note(f"{people:,} bank-only staff{when} not counted: {BANK_RULE}")
+
+
 def reporting_year(datasets: Mapping[str, Dataset], chosen: int | None) -> int | None:
     """The chosen year (which must be in the workforce file), else the latest year there, else None."""
     years = datasets["workforce"].years
@@ -183,7 +227,15 @@ def missing_need(ctx: Context, indicator: Indicator) -> str | None:
         name, _, column = need.partition(".")
         if not ctx.has(name):
             return f"needs {OPTION_OF.get(name, name)}"
+        if column and name == "workforce" and event_file_of(ctx, column):
+            continue  # counted from the event file given
         if column and column not in ctx.frame(name):
+            event = next((d for d, c in EVENT_DATASETS.items() if c == column), None)
+            if event:
+                return (
+                    f"needs a {column!r} column in the {name} file, or the cases as {OPTION_OF[event]} "
+                    f"FILE{_unused_like(ctx, name, column)}"
+                )
             return f"needs a {column!r} column in the {name} file{_unused_like(ctx, name, column)}"
     return None
 
@@ -214,11 +266,15 @@ def run_indicator(ctx: Context, indicator: Indicator) -> pd.DataFrame:
         if builtin:
             raise
         ctx.warn(f"{_plugin(indicator)} failed: {type(exc).__name__}: {exc}")
-        return not_computed(indicator.id, f"failed: {type(exc).__name__}: {exc}", indicator.framework, ctx.year)
+        return not_computed(
+            indicator.id, f"failed: {type(exc).__name__}: {exc}", indicator.framework, ctx.year
+        )
     found = problems(rows)
     if found:
         if builtin:
-            raise RuntimeError(f"built-in indicator {indicator.key} returned malformed rows: {'; '.join(found)}")
+            raise RuntimeError(
+                f"built-in indicator {indicator.key} returned malformed rows: {'; '.join(found)}"
+            )
         ctx.warn(
             f"{_plugin(indicator)} returned rows that do not fit the tidy schema ({'; '.join(found)}), so it is "
             "shown as not computed; build its rows with the wres_cli row builders (docs/writing-an-indicator.md)"

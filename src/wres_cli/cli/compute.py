@@ -12,10 +12,12 @@ from wres_cli.cli.options import (
     Band,
     Board,
     By,
+    Capability,
     Characteristic,
     Confidence,
     ConfigOpt,
     Delimiter,
+    Disciplinary,
     Encoding,
     Format,
     Framework,
@@ -28,7 +30,8 @@ from wres_cli.cli.options import (
     SuppressRatios,
     SuppressZeros,
     Survey,
-    Workforce,
+    Training,
+    WorkforceSource,
     Year,
     Zero,
     by_org,
@@ -42,10 +45,13 @@ from wres_cli.core.options import RunOptions
 
 @app.command()
 def compute(
-    workforce: Workforce,
+    workforce: WorkforceSource = None,
     recruitment: Recruitment = None,
     board: Board = None,
     survey: Survey = None,
+    disciplinary: Disciplinary = None,
+    capability: Capability = None,
+    training: Training = None,
     config: ConfigOpt = None,
     year: Year = None,
     by: By = None,
@@ -56,11 +62,16 @@ def compute(
     ] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when an indicator could not be computed.")] = False,
     detail: Annotated[
-        bool, typer.Option("--detail", help="Also show every indicator's detail tables (counts, rates, intervals).")
+        bool,
+        typer.Option(
+            "--detail", help="Also show every indicator's detail tables (counts, rates, intervals)."
+        ),
     ] = False,
     indicator: Annotated[
         list[str] | None,
-        typer.Option("--indicator", "-i", metavar="ID", help="Show the detail tables of indicator ID (repeatable)."),
+        typer.Option(
+            "--indicator", "-i", metavar="ID", help="Show the detail tables of indicator ID (repeatable)."
+        ),
     ] = None,
     trend: Annotated[
         bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
@@ -90,6 +101,9 @@ def compute(
         recruitment=recruitment,
         board=board,
         survey=survey,
+        disciplinary=disciplinary,
+        capability=capability,
+        training=training,
         config=config,
         year=year,
         by_org=by_org(by),
@@ -102,9 +116,22 @@ def compute(
     )
     if output is not None:
         out.check_output(output, options.inputs)
-    with progress(options.inputs[:4]):  # on stderr, only for large inputs and only on a terminal
+    with progress(options.inputs[:-1]):  # on stderr, only for large inputs and only on a terminal
         results = api.run(options, trend=trend)
     # after the spinner has gone: a table goes to the same terminal
     out.emit(results, format.value, output, detail=detail, indicators=indicator)
-    if strict and any(s["status"] == "not_computed" for s in results.summary):
+    if strict:
+        exit_if_not_computed(results.summary)
+
+
+def exit_if_not_computed(summary) -> None:
+    """--strict: exit 1 when an indicator was not computed, saying which and what each needs."""
+    missing = dict.fromkeys(
+        f"{s['framework']} {s['indicator']} ({s['reason']})" for s in summary if s["status"] == "not_computed"
+    )
+    if missing:
+        typer.echo(
+            f"--strict: exit 1 because {len(missing)} indicator(s) could not be computed: " + "; ".join(missing),
+            err=True,
+        )
         raise typer.Exit(int(ExitCode.FINDINGS))

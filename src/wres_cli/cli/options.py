@@ -37,6 +37,17 @@ Workforce = Annotated[
         help="Workforce file: one row per person per reporting year (or aggregated rows with a count column).",
     ),
 ]
+WorkforceSource = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="WORKFORCE",
+        help="Workforce file: one row per person per reporting year (or aggregated rows with a count column); "
+        "several files (e.g. one export per year) are read as one, each year in one file only; or a database "
+        "table as URL#TABLE (e.g. sqlite:///esr.db#staff_in_post). May be left out when the configuration "
+        "names it under sources.",
+        show_default=False,
+    ),
+]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", "-c", help="Configuration YAML (see `wres init`).")
 ]
@@ -45,7 +56,11 @@ Year = Annotated[
 ]
 By = Annotated[
     str | None,
-    typer.Option("--by", help="Breakdown: 'org' gives every figure per organisation plus the total."),
+    typer.Option(
+        "--by",
+        autocompletion=lambda: ["org"],
+        help="Breakdown: 'org' gives every figure per organisation plus the total.",
+    ),
 ]
 Confidence = Annotated[float | None, typer.Option(help="Confidence level for intervals.  [default: 0.95]")]
 MethodOpt = Annotated[
@@ -54,7 +69,7 @@ MethodOpt = Annotated[
 Zero = Annotated[
     ZeroCells | None,
     typer.Option(
-        "--zero-cells", help="Zero counts: 'none' (not calculable) or 'haldane' (+0.5 to every cell)."
+        "--zero-cells", help="Kept for old configurations: every ratio has a score interval, so 'haldane' changes nothing."
     ),
 ]
 Band = Annotated[
@@ -91,12 +106,49 @@ SuppressRatios = Annotated[
     bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
 ]
 Recruitment = Annotated[
-    Path | None, typer.Option(dir_okay=False, help="Shortlisted applications (indicator 2).")
+    list[str] | None,
+    typer.Option(
+        metavar="FILE",
+        help="Shortlisted applications (indicator 2): a file or URL#TABLE; repeat for one file a year.",
+    ),
 ]
-Board = Annotated[Path | None, typer.Option(dir_okay=False, help="Board members (indicator 9).")]
+Board = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="FILE", help="Board members (indicator 9): a file or URL#TABLE; repeat for one file a year."
+    ),
+]
 Survey = Annotated[
-    Path | None,
-    typer.Option(dir_okay=False, help="Staff survey, record-level or aggregated (indicators 5-8)."),
+    list[str] | None,
+    typer.Option(
+        metavar="FILE",
+        help="Staff survey, record-level or aggregated (indicators 5-8): a file or URL#TABLE; repeat for one "
+        "file a year.",
+    ),
+]
+Disciplinary = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="FILE",
+        help="Disciplinary cases (indicator 3), one row per case with ethnicity or a person ID of the workforce "
+        "file, and a date or year; counted against the workforce snapshot. Repeatable.",
+    ),
+]
+Capability = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="FILE",
+        help="Capability cases (WDES metric 3), one row per case with disability or a person ID, a date or year "
+        "and optionally a reason (ill-health cases are not counted). Repeatable.",
+    ),
+]
+Training = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="FILE",
+        help="Non-mandatory training and CPD (indicator 4), one row per person trained (or course, with a "
+        "person ID) with a date or year. Repeatable.",
+    ),
 ]
 
 

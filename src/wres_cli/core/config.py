@@ -14,6 +14,7 @@ from wres_cli.core.config_keys import (
     DEFAULT_WDES_QUESTIONS,
     KEYS,
     METHODS,
+    SALARY_BANDS,
     ZERO_CELLS,
     Characteristic,
     Thresholds,
@@ -55,6 +56,7 @@ class Config:
     suppress_zeros: bool = False
     suppress_ratios: bool = False
     band: tuple[float, float] | None = None
+    funnel_overdispersion: str = "none"  # funnel plots by org: none, multiplicative (φ) or additive (τ²)
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     ethnicity: Mapping[str, str] = field(default_factory=dict)
     gypsy_traveller: str = "White"
@@ -78,6 +80,14 @@ class Config:
     sc_survey_questions: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: dict(DEFAULT_SC_QUESTIONS)
     )
+    assignment_categories: Mapping[str, str] = field(default_factory=dict)  # raw -> Bank / Substantive
+    capability_reasons: Mapping[str, str] = field(default_factory=dict)  # raw -> Performance / Ill health
+    survey_answers: Mapping[str, str] = field(default_factory=dict)  # answer -> yes / no / not counted
+    survey_year_offset: int | None = None  # reporting year - survey year (None: the framework's default)
+    salary_bands: tuple[float, ...] = (
+        SALARY_BANDS  # where each salary band above the first starts (sc-wres 1)
+    )
+    sources: Mapping[str, Any] = field(default_factory=dict)  # dataset -> its table or query in a database
     source: str = "built-in defaults"
 
     def with_options(self, **options: Any) -> Config:

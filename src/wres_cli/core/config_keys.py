@@ -15,17 +15,19 @@ from typing import Any
 
 from wres_cli.core.errors import ConfigError
 
-DATASETS = ("workforce", "recruitment", "board", "survey")
+DATASETS = ("workforce", "recruitment", "board", "survey", "disciplinary", "capability", "training")
 METHODS = ("pooled-2y", "1y", "mean-of-ratios")
 ZERO_CELLS = ("none", "haldane")
+OVERDISPERSION = ("none", "multiplicative", "additive")  # funnel plots: how limits allow for real spread
 
 DEFAULT_SURVEY_QUESTIONS = {"5": ("Q14a",), "6": ("Q14b", "Q14c"), "7": ("Q15",), "8": ("Q16b",)}
 # WDES survey metrics -> NHS Staff Survey question columns (2023 numbering; unconfirmed for other years)
+# metric 4 in the official numbering: 4a(i) public, 4a(ii) managers, 4a(iii) other colleagues, 4b reported it
 DEFAULT_WDES_QUESTIONS = {
-    "4a": ("Q14a",),
-    "4b": ("Q14b",),
-    "4c": ("Q14c",),
-    "4d": ("Q14d",),
+    "4a(i)": ("Q14a",),
+    "4a(ii)": ("Q14b",),
+    "4a(iii)": ("Q14c",),
+    "4b": ("Q14d",),
     "5": ("Q15",),
     "6": ("Q11e",),
     "7": ("Q4b",),
@@ -33,6 +35,29 @@ DEFAULT_WDES_QUESTIONS = {
 }
 # Social Care WRES survey metrics -> question columns of the council's own staff survey (configurable)
 DEFAULT_SC_QUESTIONS = {"6": ("Q14a",), "7a": ("Q14c",), "7b": ("Q14b",)}
+
+WDES_METRIC_4 = (
+    "WDES metric 4 parts are 4a(i) harassment from patients or the public, 4a(ii) from managers, "
+    "4a(iii) from other colleagues and 4b reported it"
+)
+SURVEY_ANSWERS = ("yes", "no", "not counted")  # what survey_answers may map an answer to
+SALARY_BANDS = (
+    30_000.0,
+    70_000.0,
+)  # Skills for Care's 2024 salary bands: < £30,000; £30,000-£69,999; £70,000+
+
+
+def metric_id(text: object) -> str:
+    """A survey metric as the frameworks number it: 'Metric 4a (ii)', '4aii' and '4A(II)' are '4a(ii)'."""
+    import re
+
+    value = re.sub(r"^(?:indicator|metric)\s*", "", " ".join(str(text).split()).casefold())
+    match = re.fullmatch(r"(\d+)\s*([a-z]?)\s*\(?\s*(i{1,3})?\s*\)?", value)
+    if not match:
+        return value
+    number, letter, roman = match.groups()
+    return f"{number}{letter}" + (f"({roman})" if roman else "")
+
 
 Parser = Callable[[Any, str, str], Any]  # (YAML value, key, where) -> the value Config holds
 Problem = Callable[[Any, Any], str | None]  # (value, whole Config) -> what is wrong with it, or None
@@ -165,6 +190,61 @@ def columns(value: Any, key: str, where: str) -> dict[str, dict[str, str]]:
     return out
 
 
+SOURCE_KEYS = ("url", "table", "query", "years")
+
+
+def sources(value: Any, key: str, where: str) -> dict[str, Any]:
+    """Dataset -> its table or query in a database: 'URL#TABLE', or {url, table | query, years}."""
+    example = "e.g. workforce: {url: 'sqlite:///esr.db', table: staff_in_post}"
+    if not isinstance(value, dict):
+        raise ConfigError(
+            f"{where}: {key} must map a dataset ({', '.join(DATASETS)}) to a database source, {example}"
+        )
+    out: dict[str, Any] = {}
+    for dataset, spec in value.items():
+        name = f"{key}.{dataset}"
+        if dataset not in DATASETS:
+            raise ConfigError(f"{where}: {name} is not a dataset{suggest(dataset, DATASETS)}")
+        if isinstance(spec, str):
+            if "://" not in spec or "#" not in spec:
+                raise ConfigError(
+                    f"{where}: {name} must be a database table as URL#TABLE or {{url: ..., table: ...}}; "
+                    "input files are given on the command line"
+                )
+            out[dataset] = spec
+            continue
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{where}: {name} must be {{url: ..., table: ...}} or {{url: ..., query: ...}}")
+        out[dataset] = _source(spec, name, where)
+    return out
+
+
+def _source(spec: dict, name: str, where: str) -> dict[str, Any]:
+    for item in spec:
+        if item not in SOURCE_KEYS:
+            raise ConfigError(f"{where}: unknown key {name}.{item}{suggest(item, SOURCE_KEYS)}")
+    url = spec.get("url")
+    if not isinstance(url, str) or "://" not in url:
+        raise ConfigError(
+            f"{where}: {name}.url must be a database URL, e.g. sqlite:///esr.db or postgresql://host/db"
+        )
+    if (spec.get("table") is None) == (spec.get("query") is None):
+        raise ConfigError(
+            f"{where}: {name} needs either table (a table or view) or query (one SELECT), not both"
+        )
+    for item in ("table", "query"):
+        if spec.get(item) is not None and not isinstance(spec[item], str):
+            raise ConfigError(f"{where}: {name}.{item} must be text")
+    years = spec.get("years")
+    if isinstance(years, int) and not isinstance(years, bool):
+        years = [years]
+    if years is not None and (
+        not isinstance(years, list) or not years or not all(type(y) is int for y in years)
+    ):
+        raise ConfigError(f"{where}: {name}.years must be a list of reporting years, e.g. [2025, 2026]")
+    return {k: (years if k == "years" else v) for k, v in spec.items() if v is not None}
+
+
 def _question_list(questions: Any) -> tuple[str, ...] | None:
     """One question column or a non-empty list of them, as a tuple; None when it is neither."""
     if isinstance(questions, str):
@@ -201,8 +281,10 @@ def metric_questions(defaults: Mapping[str, tuple[str, ...]]) -> Parser:
             )
         out = dict(defaults)
         for metric, questions in value.items():
+            metric = metric_id(metric) if metric_id(metric) in defaults else metric
             if str(metric) not in defaults:
-                raise ConfigError(f"{where}: {key}.{metric}: survey metrics are {', '.join(defaults)}")
+                why = f"; {WDES_METRIC_4}" if str(metric).startswith("4") and "4b" in defaults else ""
+                raise ConfigError(f"{where}: {key}.{metric}: survey metrics are {', '.join(defaults)}{why}")
             parsed = _question_list(questions)
             if parsed is None:
                 raise ConfigError(f"{where}: {key}.{metric} must be a question column or a list")
@@ -248,6 +330,40 @@ def characteristics(value: Any, key: str, where: str) -> dict[str, Characteristi
             )
         out[str(column)] = Characteristic(reference, groups)
     return out
+
+
+def survey_answers(value: Any, key: str, where: str) -> dict[str, str]:
+    """Survey answer -> yes, no or 'not counted' (as a question not answered); YAML reads a bare yes / no as
+    true / false, which mean the same here."""
+    if isinstance(value, dict):
+        value = {
+            k: {True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v for k, v in value.items()
+        }
+    out = mapping_of_text(value, key, where)
+    for answer, meaning in out.items():
+        if meaning.strip().casefold() not in SURVEY_ANSWERS and meaning.strip():
+            raise ConfigError(
+                f"{where}: {key}.{answer}: {meaning!r} is not one of yes, no, not counted "
+                "(yes counts the respondent as experiencing it / agreeing; not counted leaves them out)"
+            )
+    return out
+
+
+def salary_bands(value: Any, key: str, where: str) -> tuple[float, ...]:
+    """The lower bounds of the salary bands above the first, in pounds, lowest first."""
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in value)
+    ):
+        raise ConfigError(
+            f"{where}: {key} must be a list of salaries in pounds where a band starts, lowest first, "
+            "e.g. [30000, 70000]"
+        )
+    bounds = tuple(float(v) for v in value)
+    if list(bounds) != sorted(set(bounds)):
+        raise ConfigError(f"{where}: {key} must rise from lowest to highest, e.g. [30000, 70000]")
+    return bounds
 
 
 # ------------------------------------------------------------------------------------------ value checks
@@ -302,6 +418,14 @@ def _characteristic(value: str | None, config: Any) -> str | None:
     )
 
 
+def _offset(value: int | None, config: Any) -> str | None:
+    if value is None or 0 <= value <= 5:
+        return None
+    return (
+        f"survey_year_offset is how many years the survey comes before the reporting year (0-5), not {value}"
+    )
+
+
 # ------------------------------------------------------------------------------------------ the table
 
 
@@ -322,6 +446,7 @@ KEYS: dict[str, Key] = {
     "suppress_zeros": Key(flag),
     "suppress_ratios": Key(flag),
     "band": Key(optional(band)),
+    "funnel_overdispersion": Key(text, one_of("funnel_overdispersion", OVERDISPERSION)),
     "columns": Key(columns),
     "ethnicity": Key(mapping_of_text),
     "gypsy_traveller": Key(text, _gypsy_traveller),
@@ -339,4 +464,10 @@ KEYS: dict[str, Key] = {
     "wdes_survey_questions": Key(metric_questions(DEFAULT_WDES_QUESTIONS)),
     "wdes_engagement_column": Key(single),
     "sc_survey_questions": Key(metric_questions(DEFAULT_SC_QUESTIONS)),
+    "sources": Key(sources),
+    "assignment_categories": Key(mapping_of_text),
+    "capability_reasons": Key(mapping_of_text),
+    "survey_answers": Key(survey_answers),
+    "survey_year_offset": Key(optional(whole), _offset),
+    "salary_bands": Key(salary_bands),
 }

@@ -25,6 +25,9 @@ TITLES = {
 WHAT = {"ethnicity": "ethnicity", "disability": "disability", "characteristic": "characteristic"}
 # The indicator whose two years are combined as `indicator_3_method` (--method) says, per framework
 TWO_YEAR_METHOD = {"nhs-wres": "3", "wdes": "3"}
+# Reporting year minus the year of the staff survey it uses (`survey_year_offset` overrides): the WRES and WDES
+# of year t (31 March t) use the NHS Staff Survey run in the autumn of t-1; other frameworks the same year.
+SURVEY_YEAR_OFFSET = {"nhs-wres": 1, "wdes": 1}
 
 
 def framework_title(framework: str, config: Config | None = None) -> str:
@@ -33,6 +36,13 @@ def framework_title(framework: str, config: Config | None = None) -> str:
     if framework == "characteristic" and config is not None and config.characteristic:
         title = f"{title}: {config.characteristic}"
     return title
+
+
+def survey_year_offset(framework: str, config: Config) -> int:
+    """How many years before the reporting year the staff survey it uses was run."""
+    if config.survey_year_offset is not None:
+        return config.survey_year_offset
+    return SURVEY_YEAR_OFFSET.get(framework, 0)
 
 
 def two_year_indicator(framework: str) -> str | None:

@@ -41,7 +41,9 @@ class Indicator:
     group_column: str = "ethnicity"  # the canonical column whose groups are compared
     # What the generic stages (trends, benchmarking, the report) need to know, so that none keeps a table of ids:
     kind: str = ""  # "composition" | "likelihood" | "survey" | "board": which rows are tracked and charted
-    better: str = ""  # "towards 1.00" | "lower" | "higher": which way a change is an improvement; "" descriptive
+    better: str = (
+        ""  # "towards 1.00" | "lower" | "higher": which way a change is an improvement; "" descriptive
+    )
 
     @property
     def label(self) -> str:
@@ -101,5 +103,71 @@ class Context:
         Categorical ``by`` columns keep empty categories (a group with nobody shows as 0). With the
         breakdown by organisation, rows come per org and once more for all of them (org == "All").
         ``years`` restricts to those reporting years when the data has a year column.
+
+        The workforce is counted without bank-only staff (:data:`BANK_RULE`), and an event the run was given
+        an event file for (``--disciplinary``, ``--capability``, ``--training``) is counted from that file,
+        its people compared with the staff of the workforce snapshot.
         """
-        return tally_dataset(self.datasets[name], by, events=events, years=years, where=where, by_org=self.by_org)
+        if name != "workforce":
+            return self._tally(name, by, events, years, where)
+        where = _counted(self.datasets[name], where)
+        from_files = {e: d for e in events if (d := event_file_of(self, e))}
+        counts = self._tally(name, by, [e for e in events if e not in from_files], years, where)
+        for event, dataset in from_files.items():
+            counts[event] = self._cases(dataset, event, by, years, counts)
+        return counts
+
+    def _tally(self, name, by, events, years, where) -> pd.DataFrame:
+        return tally_dataset(
+            self.datasets[name], by, events=events, years=years, where=where, by_org=self.by_org
+        )
+
+    def _cases(self, dataset: str, event: str, by, years, counts: pd.DataFrame) -> Any:
+        """The people of an event file, lined up with the rows of the workforce ``counts``."""
+        from wres_cli.core.errors import InputError
+
+        cases = self.datasets[dataset]
+        lacking = [c for c in by if c not in cases.frame]
+        if lacking:
+            raise InputError(
+                f"{cases.label}: the {dataset} cases have no {', '.join(lacking)}; give each case its person ID "
+                "(found in the workforce file), or a column for it"
+            )
+        self.note(
+            f"{event.replace('_', ' ')}: the people counted come from {cases.label}, the staff they are compared "
+            "with from the 31 March workforce snapshot"
+            + (
+                f" (the workforce file's {self.datasets['workforce'].columns.get(event)!r} column is not used)"
+                if event in self.frame("workforce")
+                else ""
+            )
+        )
+        found = self._tally(dataset, by, [], years, _counted(cases, None))
+        keys = ["org", *by]
+        joined = (
+            counts[keys]
+            .astype(object)
+            .merge(found[[*keys, "people"]].astype({k: object for k in keys}), on=keys, how="left")
+        )
+        return joined["people"].fillna(0).to_numpy()
+
+
+BANK_RULE = (
+    "staff on bank-only contracts (assignment category Bank, Bank Staff, Bank - Casual, Casual or Zero Hours, or "
+    "as mapped under assignment_categories) belong to NHS England's separate Bank WRES and are left out of "
+    "every indicator"
+)
+
+
+def _counted(dataset: Dataset, where: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """``where`` plus "not bank-only" when the dataset knows who is bank-only staff."""
+    if "bank" not in dataset.frame:
+        return where
+    return {**(where or {}), "bank": False}
+
+
+def event_file_of(ctx: Context, event: str) -> str | None:
+    """The event file given for a workforce event column (e.g. "disciplinary"), if the run has one."""
+    from wres_cli.inputs.columns import EVENT_DATASETS
+
+    return next((d for d, column in EVENT_DATASETS.items() if column == event and d in ctx.datasets), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from wres_cli.core.frameworks import UNKNOWN, reference_of
 from wres_cli.indicators.contract import Indicator
 from wres_cli.indicators.likelihood import group_ratio_rows
-from wres_cli.indicators.readings import describe_group_gap
+from wres_cli.indicators.readings import describe_group_gap, describe_group_likelihood
 from wres_cli.indicators.survey import survey_rows
 
 
@@ -32,12 +32,6 @@ def likelihood_indicator(
             group_column=column,
         )
 
-    def describe(head, figures):
-        if head["status"] != "computed":
-            return f"Not calculable: {head['reason']}"
-        top, bottom = head["group"].split(" ÷ ")
-        return f"{top} {head['value']:.2f}× as likely as {bottom} ({who})"
-
     return Indicator(
         id=id,
         framework="characteristic",
@@ -46,7 +40,7 @@ def likelihood_indicator(
         compute=compute,
         needs=(f"{dataset}.characteristic", f"{dataset}.{event}"),
         orientation="group ÷ reference group",
-        describe=describe,
+        describe=describe_group_likelihood(who),
         order=int(id),
         group_column=column,
     )
@@ -55,6 +49,7 @@ def likelihood_indicator(
 def wdes_survey_indicator(metric: str, title: str, what: str, order: float) -> Indicator:
     """One WDES staff-survey metric: Disabled and Non-disabled percentages and the gap between them in
     points; ``what`` completes the reading ("... of Disabled staff who experienced it")."""
+
     def compute(ctx):
         return survey_rows(
             ctx,

@@ -1,5 +1,9 @@
-"""Relative likelihoods: each group's rate of an event and the ratio of two groups' rates, with the Katz
-interval and Fisher's exact p-value; the two-year methods and one ratio per group against a reference."""
+"""Relative likelihoods: each group's rate of an event and the ratio of two groups' rates, with the score
+interval and p-value of one test (so "significant", the p-value and the interval always agree; see
+docs/statistics.md); the two-year methods and one ratio per group against a reference.
+
+A zero rate on one side gives a one-sided figure (value 0 or infinite, one limit), said in the row's note; only
+an empty group is not calculable. Small groups carry the caution of :data:`readings.SMALL_NUMBERS`."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from wres_cli.indicators.readings import SMALL_NUMBERS, bound_notes, small_numbers
 from wres_cli.indicators.rows import GROUP, band_flag, by_group, count_columns, percent_rows, rows
 from wres_cli.statistics import proportions as stats
 
@@ -19,6 +24,10 @@ __all__ = ["group_ratio_rows", "likelihood_rows", "ratio_row", "ratio_rows", "tw
 
 # the figures of a ratio row that depend on its four counts
 _RATIO_KEYS = ("value", "ci_low", "ci_high", "p_value", "significant", "status", "reason", "note", "flag")
+ZERO_CELLS_WARNING = (
+    "zero_cells: 'haldane' no longer changes any figure: every ratio has a score interval and p-value that need "
+    "no correction for a zero count (a zero rate gives a one-sided figure, said in its note)"
+)
 
 
 def likelihood_rows(
@@ -84,12 +93,13 @@ def ratio_rows(
     labels: tuple[str, str] | None = None,
     group_column: str = GROUP,
 ) -> pd.DataFrame:
-    """The relative-likelihood row per org, with Katz interval, Fisher p-value and the optional band flag."""
-    labels = labels or (top, bottom)
+    """The relative-likelihood row per org, with its score interval and p-value and the optional band flag."""
     return ratios_by_org(
         ctx,
         tally,
-        lambda *four: _ratio_columns(ctx, *four, note=note, labels=labels),
+        None,
+        note=note,
+        names=labels or (top, bottom),
         event=event,
         top=top,
         bottom=bottom,
@@ -106,27 +116,99 @@ def ratio_rows(
 def ratios_by_org(
     ctx: Context,
     tally: pd.DataFrame,
-    figures_of: Callable[[float, float, float, float], dict[str, object]],
+    figures_of: Callable[[float, float, float, float], dict[str, object]] | None = None,
     *,
     event: str,
     top: str,
     bottom: str,
     group_column: str,
+    note: str = "",
+    names: tuple[str, str] | None = None,
+    who: str = "people",
     **labels: str,
 ) -> pd.DataFrame:
-    """One ratio row per org: ``figures_of(a, n1, c, n2)`` gives its ``_RATIO_KEYS`` from the four counts
-    (called once per organisation; Fisher's test is exact, table by table). ``labels``: framework,
-    indicator, section, breakdown, group and measure of the rows."""
+    """One ratio row per org of ``top``'s rate ÷ ``bottom``'s. By default every organisation's figures come
+    from one vectorised score test (:func:`ratio_figures`; the groups are named ``names`` and counted as
+    ``who`` in notes and reasons); a ``figures_of(a, n1, c, n2)`` given instead makes one row's
+    ``_RATIO_KEYS`` from its four counts. ``labels``: framework, indicator, section, breakdown, group and
+    measure of the rows."""
     wide = by_group(tally[["org", group_column, "people", event]], [], group_column)
     counts = count_columns(wide, (event, top), ("people", top), (event, bottom), ("people", bottom))
-    figures = [figures_of(*four) for four in zip(*(c.tolist() for c in counts), strict=True)]
-    return rows(
-        org=wide.index.to_numpy(dtype=object),
-        year=ctx.year,
-        headline=True,
-        **labels,
-        **{key: [f[key] for f in figures] for key in _RATIO_KEYS},
+    if figures_of is None:
+        columns = ratio_figures(ctx, *counts, note=note, labels=names or (top, bottom), who=who)
+    else:
+        figures = [figures_of(*four) for four in zip(*(c.tolist() for c in counts), strict=True)]
+        columns = {key: [f[key] for f in figures] for key in _RATIO_KEYS}
+    return rows(org=wide.index.to_numpy(dtype=object), year=ctx.year, headline=True, **labels, **columns)
+
+
+def ratio_figures(
+    ctx: Context, a, n1, c, n2, *, note: str, labels: tuple[str, str], who: str = "people"
+) -> dict[str, object]:
+    """The ``_RATIO_KEYS`` columns of many ratio rows at once: (a/n1) ÷ (c/n2) per element, with the score
+    interval and p-value of :func:`stats.ratio_inference_arrays` (the figures :func:`stats.ratio_inference`
+    gives table by table). Counts may be fractional (respondents implied by published percentages)."""
+    _zero_cells(ctx)
+    a, n1, c, n2 = (np.asarray(x, dtype=np.float64) for x in (a, n1, c, n2))
+    result = stats.ratio_inference_arrays(a, n1, c, n2, confidence=ctx.config.confidence)
+    ok = result.calculable
+    empty1, empty2 = n1 <= 0, n2 <= 0
+    reason = np.select(
+        [empty1 & empty2, empty1, empty2, ~ok],
+        [
+            f"no {labels[0]} or {labels[1]} {who} in the denominator",
+            f"no {labels[0]} {who} in the denominator",
+            f"no {labels[1]} {who} in the denominator",
+            f"fewer than 2 {who} in all",
+        ],
+        "",
     )
+    notes = _notes(note, bound_notes(result.bound, labels), small_numbers(a, n1, c, n2))
+    shown = zip(result.value.tolist(), result.bound.tolist(), ok.tolist(), strict=True)
+    flags = [band_flag(ctx, v) if bound == "" and calculable else "" for v, bound, calculable in shown]
+    return {
+        "value": result.value,
+        "ci_low": result.ci_low,
+        "ci_high": result.ci_high,
+        "p_value": result.p_value,
+        "significant": np.where(ok, result.significant, None),
+        "status": np.where(ok, "computed", "not_calculable"),
+        "reason": reason,
+        "note": notes,
+        "flag": np.array(flags, dtype=object),
+    }
+
+
+def _notes(note: str, bound_notes: np.ndarray, small: np.ndarray) -> np.ndarray:
+    """Each row's note: the indicator's, then how to read a zero rate, then the small-numbers caution."""
+    parts = zip(bound_notes.tolist(), np.asarray(small).tolist(), strict=True)
+    return np.array(
+        ["; ".join(x for x in (note, bound, SMALL_NUMBERS if tiny else "") if x) for bound, tiny in parts],
+        dtype=object,
+    )
+
+
+def _zero_cells(ctx: Context) -> None:
+    if ctx.config.zero_cells == "haldane":
+        ctx.warn(ZERO_CELLS_WARNING)
+
+
+def _ratio_columns(ctx: Context, a, n1, c, n2, *, note: str, labels: tuple[str, str]) -> dict[str, object]:
+    """The figures of one relative-likelihood row (``_RATIO_KEYS``) from the four counts: those
+    :func:`ratio_figures` gives for the same table."""
+    _zero_cells(ctx)
+    result = stats.ratio_inference(a, n1, c, n2, confidence=ctx.config.confidence, labels=labels)
+    return {
+        "value": _num(result.value),
+        "ci_low": _num(result.ci_low),
+        "ci_high": _num(result.ci_high),
+        "p_value": _num(result.p_value),
+        "significant": pd.NA if result.significant is None else result.significant,
+        "status": result.status,
+        "reason": result.reason,
+        "note": _notes(note, bound_notes([result.bound], labels), small_numbers(a, n1, c, n2).reshape(1))[0],
+        "flag": band_flag(ctx, result.value) if result.bound == "" else "",
+    }
 
 
 def ratio_row(
@@ -158,30 +240,6 @@ def ratio_row(
         headline=True,
         **_ratio_columns(ctx, a, n1, c, n2, note=note, labels=labels),
     )
-
-
-def _ratio_columns(ctx: Context, a, n1, c, n2, *, note: str, labels: tuple[str, str]) -> dict[str, object]:
-    """The figures of one relative-likelihood row (``_RATIO_KEYS``) from the four counts."""
-    result = stats.relative_likelihood(
-        int(a),
-        int(n1),
-        int(c),
-        int(n2),
-        confidence=ctx.config.confidence,
-        zero_cells=ctx.config.zero_cells,
-        labels=labels,
-    )
-    return {
-        "value": _num(result.value),
-        "ci_low": _num(result.ci_low),
-        "ci_high": _num(result.ci_high),
-        "p_value": _num(result.p_value),
-        "significant": pd.NA if result.significant is None else result.significant,
-        "status": result.status,
-        "reason": result.reason,
-        "note": "; ".join(n for n in (note, result.note) if n),
-        "flag": band_flag(ctx, result.value),
-    }
 
 
 def _num(value: float | None) -> float:
@@ -240,8 +298,10 @@ def two_year_likelihood_rows(
         parts.append(yearly)
         ratios.append(yearly.loc[yearly["measure"] == "relative_likelihood", ["org", "value", "reason"]])
     both = ratios[0].merge(ratios[1], on="org", suffixes=("_a", "_b"))
-    ok = (both["value_a"].notna() & both["value_b"].notna()).to_numpy()
-    why = both["reason_a"].where(both["reason_a"] != "", both["reason_b"]).to_numpy()
+    value_a, value_b = both["value_a"].to_numpy(float), both["value_b"].to_numpy(float)
+    ok = np.isfinite(value_a) & np.isfinite(value_b)
+    why = both["reason_a"].where(both["reason_a"] != "", both["reason_b"])
+    why = why.where(why != "", "a rate of 0% gives it no finite value").to_numpy()
     parts.append(
         rows(
             framework=framework,
@@ -251,7 +311,7 @@ def two_year_likelihood_rows(
             group=f"{top} ÷ {bottom}",
             breakdown=breakdown,
             measure="relative_likelihood",
-            value=((both["value_a"] + both["value_b"]) / 2).to_numpy(),
+            value=np.where(ok, (value_a + value_b) / 2, np.nan),
             status=np.where(ok, "computed", "not_calculable"),
             reason=np.where(
                 ok,

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from wres_cli.core.schema import COLUMNS
+from wres_cli.indicators.readings import SMALL_NUMBERS, small_numbers
 from wres_cli.statistics import proportions as stats
 
 if TYPE_CHECKING:
@@ -136,15 +137,16 @@ def difference_rows(
     framework: str = "nhs-wres",
     group_column: str = GROUP,
 ) -> pd.DataFrame:
-    """Percentage-point difference first − second per org, with a Newcombe hybrid score interval."""
+    """Percentage-point difference first − second per org, with the Miettinen–Nurminen score interval and the
+    p-value of the same score test (so "significant", p and the interval agree; see docs/statistics.md)."""
     wide = by_group(tally[["org", group_column, "people", event]], [], group_column)
-    k1, n1, k2, n2 = count_columns(wide, (event, first), ("people", first), (event, second), ("people", second))
-    calculable = (n1 > 0) & (n2 > 0)
-    value, ci_low, ci_high = (
-        np.where(calculable, 100.0 * x, np.nan)
-        for x in stats.newcombe_differences(k1, n1, k2, n2, ctx.config.confidence)
+    k1, n1, k2, n2 = count_columns(
+        wide, (event, first), ("people", first), (event, second), ("people", second)
     )
-    significant = np.where(calculable, ~((ci_low <= 0) & (ci_high >= 0)), None)
+    result = stats.difference_inference_arrays(k1, n1, k2, n2, confidence=ctx.config.confidence)
+    calculable = result.calculable
+    value, ci_low, ci_high = (100.0 * x for x in (result.value, result.ci_low, result.ci_high))
+    significant = np.where(calculable, result.significant, None)
     status = np.where(calculable, "computed", "not_calculable")
     empty1, empty2 = n1 <= 0, n2 <= 0
     reason = np.select(
@@ -164,9 +166,11 @@ def difference_rows(
         value=value,
         ci_low=ci_low,
         ci_high=ci_high,
+        p_value=result.p_value,
         significant=significant,
         status=status,
         reason=reason,
+        note=np.where(calculable & small_numbers(k1, n1, k2, n2), SMALL_NUMBERS, ""),
         headline=True,
     )
 

@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
-from wres_cli.core import formatting as fmt
+from wres_cli.core.frameworks import survey_year_offset
 from wres_cli.indicators.likelihood import ratios_by_org
-from wres_cli.indicators.rows import GROUP, band_flag, difference_rows, not_computed, percent_rows
-from wres_cli.statistics import proportions as stats
+from wres_cli.indicators.rows import GROUP, difference_rows, not_computed, percent_rows
 
 if TYPE_CHECKING:
     from wres_cli.indicators.contract import Context
 
-__all__ = ["ratio_of_percents_rows", "survey_rows", "survey_tally"]
+__all__ = ["ratio_of_percents_rows", "survey_rows", "survey_tally", "survey_years"]
 
 
 def survey_rows(
@@ -33,7 +31,7 @@ def survey_rows(
     prefix: str = "q",
     questions: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
-    """Staff-survey percentages per group (Wilson) and the first − second gap (Newcombe), from either form.
+    """Staff-survey percentages per group (Wilson) and the first − second gap (score test), from either form.
 
     ``source`` is the survey indicator whose answers are used (defaults to ``indicator``); record-level
     answers are the columns ``{prefix}{source}_yes`` / ``_answered`` made by the loader from ``questions``.
@@ -87,7 +85,7 @@ def survey_tally(
     """(tally with people and the yes count per group, event column), or a 'not computed' row."""
     source = source or indicator
     frame = ctx.frame("survey")
-    years = _survey_years(ctx, frame)
+    years = survey_years(ctx, framework)
     if ctx.form("survey") == "aggregated":
         if not (frame["indicator"] == source).any():
             return not_computed(
@@ -113,17 +111,33 @@ def survey_tally(
     return tally, event
 
 
-def _survey_years(ctx: Context, frame: pd.DataFrame) -> list[int] | None:
-    """The survey year matching the reporting year if present, else the survey's latest."""
-    if "year" not in frame:
-        return None
+def survey_years(ctx: Context, framework: str = "nhs-wres") -> list[int] | None:
+    """The survey year the reporting year uses (``survey_year_offset`` years before it: by default the WRES and
+    WDES of year t use the NHS Staff Survey of autumn t-1), said in the notes; when the file has no rows for
+    it, its latest year before that (or its latest), with a warning. None: the file has no year column."""
+    offset = survey_year_offset(framework, ctx.config)
+    rule = f"survey_year_offset {offset}" + (
+        ", this framework's default" if ctx.config.survey_year_offset is None else ""
+    )
     years = ctx.years("survey")
-    if ctx.year in years:
-        return [ctx.year]
-    if years:
-        ctx.note(f"staff survey: no {ctx.year} rows, used the latest survey year ({years[-1]})")
-        return [years[-1]]
-    return None
+    if "year" not in ctx.frame("survey") or ctx.year is None or not years:
+        if ctx.year is not None:
+            ctx.note(
+                f"staff survey: the file has no year column, so all of it is read as the survey for reporting year "
+                f"{ctx.year} (by convention the survey of {ctx.year - offset}: {rule})"
+            )
+        return None
+    wanted = ctx.year - offset
+    if wanted in years:
+        ctx.note(f"staff survey: reporting year {ctx.year} uses the {wanted} survey ({rule})")
+        return [wanted]
+    earlier = [y for y in years if y < wanted]
+    used = earlier[-1] if earlier else years[-1]
+    ctx.warn(
+        f"staff survey: reporting year {ctx.year} uses the {wanted} survey ({rule}), but the file has none; "
+        f"used {used} (survey years in the file: {', '.join(map(str, years))})"
+    )
+    return [used]
 
 
 def ratio_of_percents_rows(
@@ -143,7 +157,7 @@ def ratio_of_percents_rows(
     """Per-group percentages and the ratio of the two percentages (``top`` % ÷ ``bottom`` %) per org.
 
     The form Skills for Care publishes survey metrics in. Counts may be fractional (aggregated input given as
-    percentages): the value is the exact ratio of the shares and the interval the Katz log interval.
+    percentages): the value is the exact ratio of the shares, with the score interval and p-value.
     """
     shares = percent_rows(
         ctx,
@@ -160,7 +174,9 @@ def ratio_of_percents_rows(
     ratios = ratios_by_org(
         ctx,
         tally,
-        lambda *four: _ratio_of_percents_columns(ctx, *four, labels=(top, bottom), note=note),
+        note=note,
+        names=(top, bottom),
+        who="respondents",
         event=event,
         top=top,
         bottom=bottom,
@@ -173,39 +189,3 @@ def ratio_of_percents_rows(
         measure="ratio_of_percents",
     )
     return pd.concat([shares, ratios], ignore_index=True)
-
-
-def _ratio_of_percents_columns(
-    ctx: Context, a: float, n1: float, c: float, n2: float, *, labels: tuple[str, str], note: str
-) -> dict[str, object]:
-    """(a/n1 × 100) ÷ (c/n2 × 100) with its Katz interval (``_RATIO_KEYS``); not calculable on an empty side,
-    nor on a zero percentage unless ``zero_cells`` is "haldane" (0.5 added to every cell, as for ratios)."""
-    empty = [label for label, n in zip(labels, (n1, n2), strict=True) if n <= 0]
-    zero = [
-        f"{label} (0 of {fmt.count(n)})"
-        for label, k, n in zip(labels, (a, c), (n1, n2), strict=True)
-        if k <= 0 and n > 0
-    ]
-    figures: dict[str, object] = {
-        "value": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan, "significant": pd.NA,
-        "status": "not_calculable", "reason": "", "note": note, "flag": "",
-    }  # fmt: skip
-    if empty:
-        return {**figures, "reason": f"no {' or '.join(empty)} respondents"}
-    if zero:
-        figures["reason"] = "zero percentage for " + " and ".join(zero)
-        if ctx.config.zero_cells != "haldane":
-            return figures
-        a, n1, c, n2 = a + 0.5, n1 + 1, c + 0.5, n2 + 1
-        figures["note"] = "; ".join(n for n in (note, stats.HALDANE_NOTE) if n)
-    value = (a * n2) / (c * n1)
-    low, high = stats.katz_interval(a, n1, c, n2, ctx.config.confidence)
-    return {
-        **figures,
-        "value": value,
-        "ci_low": low,
-        "ci_high": high,
-        "significant": not (low <= 1 <= high),
-        "status": "computed",
-        "flag": band_flag(ctx, value),
-    }

@@ -6,19 +6,27 @@ header row (:class:`~wres_cli.inputs.columns.Layout`).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
 from wres_cli.core.config import Config
-from wres_cli.inputs.categories import disability_group, medical_subgroup, pay_band, staff_category
+from wres_cli.inputs.categories import (
+    assignment_group,
+    capability_reason,
+    disability_group,
+    medical_subgroup,
+    pay_band,
+    staff_category,
+)
 from wres_cli.inputs.characteristics import characteristic_group, pay_grades
 from wres_cli.inputs.columns import EVENT_FLAGS, Layout
 from wres_cli.inputs.dataset import Dataset, ProblemSink, Source
 from wres_cli.inputs.ethnicity import ethnic_group
-from wres_cli.inputs.mapping import normalise_text
 from wres_cli.inputs.read import Table
 from wres_cli.inputs.survey import aggregated_survey, survey_answers
-from wres_cli.inputs.values import mapped, parse_counts, parse_flag, parse_years
+from wres_cli.inputs.values import mapped, parse_counts, parse_flag, parse_numbers, parse_years
 
 
 def from_table(table: Table, layout: Layout, config: Config, sink: ProblemSink) -> Dataset | None:
@@ -42,6 +50,7 @@ def from_table(table: Table, layout: Layout, config: Config, sink: ProblemSink) 
         warnings=tuple(src.warnings),
         ignored=ignored,
         first_line=table.first_line,
+        notes=tuple(src.notes),
     )
 
 
@@ -54,6 +63,11 @@ def canonical_frame(src: Source, raw: pd.DataFrame, config: Config) -> pd.DataFr
     for flag in EVENT_FLAGS:
         if flag in cols:
             out[flag] = parse_flag(src, flag, raw[cols[flag]])
+    if "capability_reason" in cols:
+        out["capability_reason"] = _reasons(src, raw, config)
+        if "capability" in out:  # WDES metric 3 counts capability on grounds of performance, not ill health
+            ill = (out["capability_reason"] == "Ill health").to_numpy()
+            out["capability"] = np.where(ill, 0, out["capability"]).astype(np.int8)
     if src.name == "recruitment" and "shortlisted" not in cols:
         out["shortlisted"] = np.ones(len(raw), dtype=np.int8)
     if src.name == "survey":
@@ -71,6 +85,12 @@ def canonical_frame(src: Source, raw: pd.DataFrame, config: Config) -> pd.DataFr
         out["person_id"] = raw[cols["person_id"]]
     out["count"] = parse_counts(src, raw[cols["count"]]) if "count" in cols else np.ones(len(raw), np.int64)
     return pd.DataFrame(out, index=raw.index, copy=False)  # fresh arrays (shared ones are copy-on-write)
+
+
+def _reasons(src: Source, raw: pd.DataFrame, config: Config) -> pd.Series:
+    column = raw[src.columns["capability_reason"]]
+    result = capability_reason(column, config.capability_reasons)
+    return mapped(src, "capability_reason", column, result, "capability reasons", "capability_reasons")
 
 
 def _groups(src: Source, raw: pd.DataFrame, config: Config) -> dict[str, object]:
@@ -114,11 +134,52 @@ def _workforce(src: Source, raw: pd.DataFrame, config: Config) -> dict[str, obje
     if "grade" in cols:
         out.update(_medical(src, raw[cols["grade"]], out.get("staff_category"), config))
     if "assignment_category" in cols:
-        values = raw[cols["assignment_category"]].astype("category")
-        is_bank = np.array([normalise_text(str(c)) == "bank" for c in values.cat.categories], bool)
-        codes = values.cat.codes.to_numpy()
-        out["bank"] = np.where(codes >= 0, is_bank[codes] if is_bank.size else False, False)
+        column = raw[cols["assignment_category"]]
+        result = assignment_group(column, config.assignment_categories)
+        groups = mapped(
+            src,
+            "assignment_category",
+            column,
+            result,
+            "assignment categories (each is Bank or Substantive)",
+            "assignment_categories",
+        )
+        out["bank"] = (groups == "Bank").to_numpy(dtype=bool)
+    if "salary" in cols:
+        out["salary_band"] = _salary_bands(src, raw[cols["salary"]], config.salary_bands)
     return out
+
+
+def salary_band_labels(bounds: tuple[float, ...]) -> list[str]:
+    """'Under £30,000', '£30,000 to £69,999', '£70,000 and over' for bounds (30000, 70000)."""
+
+    def money(value: float) -> str:
+        return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+
+    labels = [f"Under {money(bounds[0])}"]
+    labels += [f"{money(low)} to {money(high - 1)}" for low, high in itertools.pairwise(bounds)]
+    return [*labels, f"{money(bounds[-1])} and over"]
+
+
+def _salary_bands(src: Source, raw: pd.Series, bounds: tuple[float, ...]) -> pd.Categorical:
+    """Annual salaries (£, '£32,500' or 32500) -> the configured salary bands; blank -> no band."""
+    from wres_cli.core.errors import InputError, where
+
+    text = raw.astype("string").str.replace(r"[£,\s]", "", regex=True)
+
+    def error(position: int, rows: int) -> InputError:
+        line = int(src.line(np.array([position]))[0])
+        return InputError(
+            f"{where(src.path, line, src.columns['salary'])}: {raw.iloc[position]!r} is not an annual salary "
+            f"in pounds ({rows} bad row(s) in all)"
+        )
+
+    blank = text.isna().to_numpy() | (text == "").to_numpy(dtype=bool, na_value=False)
+    values = parse_numbers(src, "salary", text.mask(blank), error, whole=False)
+    values = np.where(blank, np.nan, values)
+    codes = np.searchsorted(np.asarray(bounds), values, side="right")
+    codes = np.where(np.isnan(values), -1, codes)
+    return pd.Categorical.from_codes(codes, categories=salary_band_labels(bounds))
 
 
 def _medical(src: Source, grade: pd.Series, category: pd.Series | None, config: Config) -> dict[str, object]:

@@ -33,12 +33,18 @@ BANDS = (
     "Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM",
 )  # fmt: skip
 STAFF_CATEGORIES = ("Non-clinical", "Clinical non-medical", "Medical & dental")
+ASSIGNMENT_GROUPS = ("Substantive", "Bank")
+CAPABILITY_REASONS = ("Performance", "Ill health")
 MEDICAL_SUBGROUPS = ("Consultants", "Non-consultant career grade", "Trainee grades", "Other")
 
 __all__ = [
+    "ASSIGNMENT_GROUPS",
     "BANDS",
+    "CAPABILITY_REASONS",
     "MEDICAL_SUBGROUPS",
     "STAFF_CATEGORIES",
+    "assignment_group",
+    "capability_reason",
     "disability_group",
     "ethnic_group",
     "medical_subgroup",
@@ -243,9 +249,58 @@ def survey_rule(text: str) -> str | None:
     return _excel_date_answer(text)
 
 
-def survey_answer(series: Any) -> Mapped:
-    """Map staff-survey answers to yes (at least once / Yes) or no (Never / No / Don't know); blank -> NaN."""
-    return map_values(series, survey_rule, YES_NO, missing=None)
+def survey_answer(series: Any, overrides: Mapping[str, str | None] | None = None) -> Mapped:
+    """Map staff-survey answers to yes (at least once / Yes) or no (Never / No / Don't know); blank -> NaN;
+    ``overrides`` (the configuration's survey_answers) first."""
+    return map_values(series, survey_rule, YES_NO, missing=None, overrides=overrides)
+
+
+# ------------------------------------------------------------------------------ assignment category
+
+_BANK = re.compile(
+    r"^(?:nhs )?bank\b|\bbank (?:staff|only|worker|contract)\b|\bcasual\b|\bzero ?hours?\b|^sessional"
+)
+_SUBSTANTIVE = re.compile(
+    r"^(?:permanent|substantive|fixed ?term|temp(?:orary)?|locum|honorary|apprentice|seconde?(?:d|ment)"
+    r"|non ?exec|chair|employee|salaried|(?:full|part) time|trainee|training)\b"
+)
+
+
+def _assignment_rule(text: str) -> str | None:
+    text = " ".join(re.sub(r"[^\w\s]", " ", text).replace("_", " ").split())
+    if _BANK.search(text):
+        return "Bank"
+    if _SUBSTANTIVE.search(text):
+        return "Substantive"
+    return None
+
+
+def assignment_group(series: Any, overrides: Mapping[str, str | None] | None = None) -> Mapped:
+    """ESR assignment categories -> Bank (bank-only staff: Bank, Bank Staff, Bank - Casual, Casual, Zero Hours)
+    or Substantive (Permanent, Fixed Term Temp, Locum, Honorary, Apprentice, Secondment, Non-Exec
+    Director/Chair ...); blank -> Substantive; anything else is unmapped."""
+    return map_values(series, _assignment_rule, ASSIGNMENT_GROUPS, missing="Substantive", overrides=overrides)
+
+
+# --------------------------------------------------------------------------------- capability reason
+
+_ILL_HEALTH = re.compile(r"\b(?:ill ?health|sickness|sick|health|attendance|absence|medical)\b")
+_PERFORMANCE = re.compile(r"\b(?:performance|perform\w*|competen\w*|capability|conduct|skills?|poor work)\b")
+
+
+def _reason_rule(text: str) -> str | None:
+    text = " ".join(re.sub(r"[^\w\s]", " ", text).split())
+    if _ILL_HEALTH.search(text):
+        return "Ill health"
+    if _PERFORMANCE.search(text):
+        return "Performance"
+    return None
+
+
+def capability_reason(series: Any, overrides: Mapping[str, str | None] | None = None) -> Mapped:
+    """Capability grounds -> Performance (performance, competence, conduct) or Ill health (ill health,
+    sickness, attendance); blank -> missing; anything else is unmapped."""
+    return map_values(series, _reason_rule, CAPABILITY_REASONS, missing=None, overrides=overrides)
 
 
 # -------------------------------------------------------------------------------------- disability

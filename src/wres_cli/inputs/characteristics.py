@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from wres_cli.core.frameworks import UNKNOWN
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------------------------- characteristic
 
 
-def _natural(text: str) -> tuple:
+def natural_key(text: str) -> tuple:
     """Sort key putting 'Grade 9' before 'Grade 10' and '16-24' before '25-34'."""
     return tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
@@ -38,7 +38,7 @@ def characteristic_group(series: Any, spec: Characteristic) -> Mapped:
         )
     text = pd.Series(series).astype("string").str.strip()
     present = {v for v in text.dropna().unique() if normalise_text(v) not in ("", UNKNOWN.lower())}
-    categories = (*sorted(present, key=_natural), UNKNOWN)
+    categories = (*sorted(present, key=natural_key), UNKNOWN)
     by_text = {normalise_text(c): c for c in categories}
     return map_values(text, lambda t: by_text.get(t), categories, missing=UNKNOWN)
 
@@ -52,7 +52,7 @@ def pay_grades(series: Any, order: Sequence[str] = ()) -> Mapped:
 
     text = pd.Series(series).astype("string").str.strip()
     categories = (
-        tuple(order) if order else tuple(sorted({v for v in text.dropna().unique() if v}, key=_natural))
+        tuple(order) if order else tuple(sorted({v for v in text.dropna().unique() if v}, key=natural_key))
     )
     by_text = {normalise_text(g): g for g in categories}
     return map_values(text, lambda t: by_text.get(t), categories or ("",), missing=None)
@@ -63,7 +63,7 @@ def senior_grades(categories: Sequence[str], threshold: str, order: Sequence[str
     if order:
         position = {g: i for i, g in enumerate(order)}
         return [position[g] >= position[threshold] for g in categories]
-    return [_natural(g) >= _natural(threshold) for g in categories]
+    return [natural_key(g) >= natural_key(threshold) for g in categories]
 
 
 # ------------------------------------------------------------------------------------- WDES answers
@@ -83,7 +83,7 @@ def _wdes_rule(text: str) -> str | None:
     return survey_rule(text)
 
 
-def wdes_answer(series: Any) -> Mapped:
+def wdes_answer(series: Any, overrides: Mapping[str, str | None] | None = None) -> Mapped:
     """Staff-survey answers for WDES metrics: the WRES answers plus satisfaction and agreement scales
     (satisfied or agree counts as yes) and 'No adjustment required' (not counted as answering)."""
-    return map_values(series, _wdes_rule, YES_NO, missing=None)
+    return map_values(series, _wdes_rule, YES_NO, missing=None, overrides=overrides)

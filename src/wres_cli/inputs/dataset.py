@@ -87,6 +87,7 @@ class Source:
     first_line: int
     sink: ProblemSink
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def line(self, positions: np.ndarray) -> np.ndarray:
         return file_lines(self.labels, positions, self.first_line)
@@ -103,10 +104,28 @@ class Source:
         """Something the figures should be read with (e.g. blanks counted as No); it never stops a run."""
         self.warnings.append(message)
 
+    def note(self, message: str) -> None:
+        """How a value was read (e.g. dates as reporting years), shown with the figures."""
+        if message not in self.notes:
+            self.notes.append(message)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of a dataset read from several (one export per year): its rows are ``start:stop``."""
+
+    path: Path
+    start: int
+    stop: int
+
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """One input file read into canonical columns; built once, complete, and never changed afterwards."""
+    """One input read into canonical columns; built once, complete, and never changed afterwards.
+
+    A dataset read from several files (one per year) has one Part per file and the file line of every row in
+    ``row_lines``; ``path`` is then the first file and ``paths`` all of them.
+    """
 
     name: str
     path: Path
@@ -116,17 +135,48 @@ class Dataset:
     warnings: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()  # headers that were not used
     first_line: int = 2
+    notes: tuple[str, ...] = ()  # how values were read (e.g. dates as reporting years)
+    parts: tuple[Part, ...] = ()  # the files, when there are several
+    row_lines: np.ndarray | None = field(default=None, repr=False)  # file line of each row (several files)
     years: tuple[int, ...] = field(init=False)  # reporting years present (none without a year column)
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "years", _years_present(self.frame))
-        object.__setattr__(self, "warnings", tuple(self.warnings))
-        object.__setattr__(self, "ignored", tuple(self.ignored))
+        for name in ("warnings", "ignored", "notes", "parts"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """Every file the dataset was read from."""
+        return tuple(p.path for p in self.parts) or (self.path,)
+
+    @property
+    def label(self) -> str:
+        """The file, or the files, named in messages about the dataset as a whole."""
+        return " + ".join(map(str, self.paths))
+
+    @property
+    def rows(self) -> int:
+        """Rows of the input (a dataset read from a database holds an aggregate of more rows than it has)."""
+        return len(self.frame)
 
     def line(self, positions: np.ndarray) -> np.ndarray:
         """File line numbers (header = line 1) for row positions."""
+        if self.row_lines is not None:
+            return self.row_lines[np.asarray(positions, dtype=np.int64)]
         return file_lines(self.frame.index, positions, self.first_line)
+
+    def path_of(self, position: int) -> Path:
+        """The file a row position comes from."""
+        for part in self.parts:
+            if part.start <= position < part.stop:
+                return part.path
+        return self.path
+
+    def where(self, position: int) -> tuple[Path, int]:
+        """(file, line) of a row position."""
+        return self.path_of(position), int(self.line(np.array([position]))[0])
 
     def derived(self, key: str, work: Callable[[pd.DataFrame], Any]) -> Any:
         """``work(frame)``, worked out once per dataset (the frame never changes, so neither does the answer)."""

@@ -6,16 +6,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from wres_cli.core.config import Config
+from wres_cli.core.errors import InputError
 from wres_cli.inputs.canonical import from_table
-from wres_cli.inputs.columns import ColumnPicker
+from wres_cli.inputs.columns import EVENT_DATASETS, ColumnPicker
+from wres_cli.inputs.combine import combine
+from wres_cli.inputs.database import load_database
 from wres_cli.inputs.dataset import Dataset, ProblemSink
+from wres_cli.inputs.events import event_dataset
+from wres_cli.inputs.people import refuse_repeated_people
 from wres_cli.inputs.read import read_table
+from wres_cli.inputs.sources import database_source
 
 
 def load_dataset(
@@ -29,6 +35,9 @@ def load_dataset(
     header_row: int | None = None,
 ) -> Dataset:
     """Read one input file into canonical columns, raising InputError with file, line and column."""
+    source = database_source(path)
+    if source is not None:  # a table or query in a database: only an aggregate of it is fetched
+        return load_database(source, dataset, config)
     path = Path(path)
     sink = ProblemSink.raising()
     picker = ColumnPicker(dataset, config, path, sink)
@@ -41,31 +50,75 @@ def load_dataset(
     return loaded
 
 
+Paths = str | Path | Sequence[str | Path] | None  # one file, or one per year
+
+
+def files_of(paths: Paths) -> list[str | Path]:
+    """The files (or database sources) given for one dataset: one, several (one per year), or none."""
+    if paths is None or paths == "":
+        return []
+    if isinstance(paths, str | Path):
+        return [paths]
+    return [p for p in paths if p not in (None, "")]
+
+
 def load_inputs(
-    paths: Mapping[str, str | Path | None],
+    paths: Mapping[str, Paths],
     config: Config,
     *,
     then: Callable[[Dataset], object] | None = None,
     **read_options,
 ) -> dict[str, Dataset]:
-    """Read every dataset that was given, two at a time (the parsers release the GIL), each handed to ``then``
-    as soon as it is read (the pipeline sums it for the tallies while the other files are still being parsed);
-    when several files fail, the first in the order given is reported."""
-    given = {name: path for name, path in paths.items() if path}
+    """Read every dataset that was given, two files at a time (the parsers release the GIL), each handed to
+    ``then`` as soon as it is complete (the pipeline sums it for the tallies while other files are still being
+    parsed); when several files fail, the first in the order given is reported.
+
+    A dataset given as several files (one per year) is read as one (overlapping years are refused); the
+    workforce may hold each person once a year; event files are matched to the workforce (see events.py).
+    """
+    given = {name: files for name, path in paths.items() if (files := files_of(path))}
+    whole = {name for name, files in given.items() if len(files) == 1 and name not in EVENT_DATASETS}
 
     def load(name: str, path: str | Path) -> Dataset:
         dataset = load_dataset(path, name, config, **read_options)
-        if then is not None:
+        if name == "workforce":  # each file: two files may not share a year, so a repeat is within one file
+            refuse_repeated_people(dataset)
+        if then is not None and name in whole:
             then(dataset)
         return dataset
 
-    if len(given) < 2:
-        return {name: load(name, path) for name, path in given.items()}
-    from concurrent.futures import ThreadPoolExecutor
+    jobs = [(name, path) for name, files in given.items() for path in files]
+    if len(jobs) < 2:
+        read = [load(name, path) for name, path in jobs]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="wres-read") as pool:
-        futures = {name: pool.submit(load, name, path) for name, path in given.items()}
-    return {name: future.result() for name, future in futures.items()}
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="wres-read") as pool:
+            futures = [pool.submit(load, name, path) for name, path in jobs]
+        read = [future.result() for future in futures]
+    datasets: dict[str, Dataset] = {}
+    for name in given:
+        datasets[name] = combine([ds for (n, _), ds in zip(jobs, read, strict=True) if n == name])
+        if then is not None and name not in whole and name not in EVENT_DATASETS:
+            then(datasets[name])
+    datasets = with_events(datasets)
+    for name in EVENT_DATASETS:
+        if name in datasets and then is not None:
+            then(datasets[name])
+    return datasets
+
+
+def with_events(datasets: Mapping[str, Dataset]) -> dict[str, Dataset]:
+    """The datasets with each event file's cases matched to the workforce (see events.py); those already
+    matched are left as they are."""
+    out = dict(datasets)
+    for name in EVENT_DATASETS:
+        if name not in out or EVENT_DATASETS[name] in out[name].frame:
+            continue
+        if "workforce" not in out:
+            raise InputError(f"{out[name].label}: an event file is counted against the workforce file")
+        out[name] = event_dataset(out[name], out["workforce"])
+    return out
 
 
 def without_org(dataset: Dataset) -> tuple[str, int] | None:
@@ -78,6 +131,12 @@ def without_org(dataset: Dataset) -> tuple[str, int] | None:
         return None
     people = int(dataset.frame["count"].to_numpy()[blank].sum())
     first = int(dataset.line(blank[:1])[0])
+    if dataset.parts:
+        return (
+            f"{people:,} people on {blank.size:,} row(s) have no organisation (first at "
+            f"{dataset.path_of(int(blank[0]))} line {first}); they count in 'All' but in no organisation's figures",
+            first,
+        )
     return (
         f"{people:,} people on {blank.size:,} row(s) have no organisation (first at line {first}); they count in "
         "'All' but in no organisation's figures",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import datetime
 import io
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -393,7 +394,9 @@ def _read_excel(path: Path, select: Select, sheet: str | None, header_row: int |
         book.close()
     index = (header_row - 1) if header_row else _find_header(rows)
     if index is None or index >= len(rows):
-        raise InputError(f"{path}: sheet {ws.title!r} has no header row")
+        others = [name for name in book.sheetnames if name != ws.title]
+        hint = f"; other sheets: {', '.join(map(repr, others))} (choose one with --sheet)" if others else ""
+        raise InputError(f"{path}: sheet {ws.title!r} has no header row{hint}")
     width = max((i + 1 for i, v in enumerate(rows[index]) if v not in (None, "")), default=0)
     headers = [
         str(v).strip() if v is not None else f"column {i + 1}" for i, v in enumerate(rows[index][:width])
@@ -415,6 +418,8 @@ def _cell_text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime.datetime):  # a date cell: as the user sees it, without a time of midnight
+        value = value.date() if value.time() == datetime.time(0) else value.isoformat(sep=" ")
     text = str(value).strip()
     return text if text and text not in NULLS else None
 

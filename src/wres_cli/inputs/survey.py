@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from wres_cli.core.config import Config
+from wres_cli.core.config_keys import WDES_METRIC_4, metric_id
 from wres_cli.core.errors import InputError, where
 from wres_cli.inputs.categories import disability_group, survey_answer
 from wres_cli.inputs.characteristics import characteristic_group, wdes_answer
@@ -31,11 +32,11 @@ def _question_sets(config: Config) -> Iterator[tuple[str, str, tuple[str, ...], 
     """(column prefix, indicator, question columns, answer mapper, answers named in errors, wres.yaml key)
     for every survey indicator the configuration knows: WRES, then WDES, then Social Care WRES."""
     for indicator, questions in config.survey_questions.items():
-        yield "q", indicator, questions, survey_answer, WRES_ANSWERS, "survey_questions"
+        yield "q", indicator, questions, survey_answer, WRES_ANSWERS, "survey_answers"
     for metric, questions in config.wdes_survey_questions.items():
-        yield "wdes", metric, questions, wdes_answer, WDES_ANSWERS, "wdes_survey_questions"
+        yield "wdes", metric, questions, wdes_answer, WDES_ANSWERS, "survey_answers"
     for metric, questions in config.sc_survey_questions.items():
-        yield "sc", metric, questions, wdes_answer, WDES_ANSWERS, "sc_survey_questions"
+        yield "sc", metric, questions, wdes_answer, WDES_ANSWERS, "survey_answers"
 
 
 def survey_answers(src: Source, raw: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
@@ -51,7 +52,7 @@ def survey_answers(src: Source, raw: pd.DataFrame, config: Config) -> dict[str, 
         yes = np.zeros(len(raw), bool)
         for question in present:
             column = raw[src.columns[question]]
-            values = mapped(src, question, column, answer(column), answers, key)
+            values = mapped(src, question, column, answer(column, answer_overrides(config)), answers, key)
             answered |= values.notna().to_numpy()
             yes |= (values == "yes").to_numpy(dtype=bool)
         out[f"{prefix}{indicator}_answered"] = answered.astype(np.int8)
@@ -66,6 +67,14 @@ def survey_answers(src: Source, raw: pd.DataFrame, config: Config) -> dict[str, 
         )
         src.fail(Problem("missing", "survey_questions", error))
     return out
+
+
+def answer_overrides(config: Config) -> dict[str, str | None]:
+    """``survey_answers`` as overrides of the answer mappers: yes, no, or None (not counted)."""
+    return {
+        answer: None if meaning.strip().casefold() == "not counted" else meaning.strip().casefold()
+        for answer, meaning in config.survey_answers.items()
+    }
 
 
 def _engagement(src: Source, raw: pd.DataFrame, config: Config) -> dict[str, np.ndarray]:
@@ -145,17 +154,21 @@ def aggregated_survey(src: Source, raw: pd.DataFrame, config: Config) -> pd.Data
 
 
 def _indicators(src: Source, raw: pd.Series, config: Config) -> pd.Series:
-    """The indicator of each row ("Indicator 5" and "Metric 4a" read as 5 and 4a); unknown ones left blank."""
-    indicator = raw.astype("string").str.strip()
-    for prefix in ("Indicator ", "indicator ", "Metric ", "metric "):
-        indicator = indicator.str.removeprefix(prefix)
+    """The indicator of each row ("Indicator 5", "Metric 4a (ii)" read as 5 and 4a(ii), once per distinct value);
+    unknown ones left blank."""
+    cat = raw.astype("string").str.strip().astype("category")
+    named = [metric_id(c) for c in cat.cat.categories]
+    indicator = pd.Series(
+        np.array([*named, None], dtype=object)[cat.cat.codes.to_numpy()], index=raw.index, dtype="string"
+    )
     known = survey_indicators(config)
     bad = ~indicator.isin(known).to_numpy(dtype=bool, na_value=False)
     if bad.any():
         shown = raw.iloc[int(np.flatnonzero(bad)[0])]
+        why = f"; {WDES_METRIC_4}" if str(metric_id(shown)).startswith("4") else ""
         error = InputError(
             f"{where(src.path, src.first_line_of(bad), src.columns['indicator'])}: "
-            f"{shown!r} is not a survey indicator ({', '.join(known)})"
+            f"{shown!r} is not a survey indicator ({', '.join(known)}){why}"
         )
         values = tuple(str(v) for v in raw[bad].astype("string").unique())  # once each, in order
         src.fail(Problem("indicator", "indicator", error, values, bad=bad))

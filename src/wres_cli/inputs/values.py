@@ -127,29 +127,127 @@ def parse_counts(src: Source, raw: pd.Series) -> np.ndarray:
 
 
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+_NAMED_MONTH = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?[\s/-]+)?([a-z]{3,9})\.?[\s/,-]+(\d{4}|\d{2})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+EXCEL_SERIALS = (20_000, 80_000)  # an Excel date number from 1954 to 2119
+DATE_RULE = (
+    "a date gives the reporting year of the first 31 March on or after it: 31 March 2025 is 2025, and any "
+    "date from 1 April 2024 to 31 March 2025 (financial year 2024/25) is 2025"
+)
 
 
-def _year_of(text: str) -> int | None:
-    text = text.strip()
-    if re.fullmatch(r"\d{4}(\.0)?", text):
-        return int(float(text))
-    match = _FINANCIAL_YEAR.match(text)
-    if match:  # 2025/26 -> the year of its 31 March snapshot, 2026
-        return int(match.group(1)) + 1
+def reporting_year_of(year: int, month: int, day: int) -> int | None:
+    """The reporting year of a date: the year of the first 31 March on or after it (None if no such date)."""
+    import datetime
+
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return year if (month, day) <= (3, 31) else year + 1
+
+
+def _full_year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _last_day(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
+def _date_year(text: str) -> int | None:
+    """The reporting year of a date written as text (2025-03-31, 31/03/2025, 31-Mar-2025, March 2025, an
+    Excel date number), else None. Day and month are in the UK's order: 01/04/2025 is 1 April."""
+    if match := _ISO_DATE.match(text):
+        return reporting_year_of(int(match[1]), int(match[2]), int(match[3]))
+    if match := _DAY_FIRST.match(text):
+        return reporting_year_of(_full_year(match[3]), int(match[2]), int(match[1]))
+    if (match := _NAMED_MONTH.match(text)) and match[2] in _MONTHS:
+        year, month = _full_year(match[3]), _MONTHS[match[2]]
+        return reporting_year_of(year, month, int(match[1]) if match[1] else _last_day(year, month))
+    if (match := _YEAR_MONTH.match(text)) and 1 <= int(match[2]) <= 12:
+        year, month = int(match[1]), int(match[2])
+        return reporting_year_of(year, month, _last_day(year, month))
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text) and EXCEL_SERIALS[0] <= float(text) < EXCEL_SERIALS[1]:
+        import datetime
+
+        day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(float(text)))
+        return reporting_year_of(day.year, day.month, day.day)
     return None
 
 
+def year_of(text: str) -> tuple[int | None, bool]:
+    """(reporting year, whether it was read from a date) of a year column's value; (None, False) if it is
+    neither a year (2026), a financial year (2025/26 or 2025-26, the year of its closing 31 March) nor a date."""
+    text = " ".join(text.strip().casefold().split())
+    if re.fullmatch(r"\d{4}(\.0+)?", text):
+        return int(float(text)), False
+    match = _FINANCIAL_YEAR.match(text)
+    if match:
+        first, second = int(match[1]), int(match[2])
+        if second in ((first + 1) % 100, first + 1):  # 2025/26 -> the year of its 31 March snapshot, 2026
+            return first + 1, False
+    year = _date_year(text)
+    return year, year is not None
+
+
+def _shown(value: object) -> str:
+    """A raw value as the user wrote it: dates without a time of day, never a library's own notation."""
+    import datetime
+
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def parse_years(src: Source, raw: pd.Series) -> np.ndarray:
-    """Year column -> int32 (year of the 31 March snapshot; 2025/26 -> 2026); -1 where blank (or bad)."""
+    """Year column -> int32 reporting years (year of the 31 March snapshot; 2025/26 -> 2026; a date -> the
+    year of the first 31 March on or after it, see DATE_RULE); -1 where blank or bad, which is a problem."""
     cat = raw.astype("category")
-    lookup = np.array([_year_of(str(c)) or 0 for c in cat.cat.categories] + [-1], dtype=np.int32)
-    bad = [str(c) for c, y in zip(cat.cat.categories, lookup, strict=False) if y == 0]
+    read = [year_of(_shown(c)) for c in cat.cat.categories]
+    lookup = np.array([y or 0 for y, _ in read] + [-1], dtype=np.int32)
+    codes = cat.cat.codes.to_numpy()
+    header = src.columns["year"]
+    bad = [_shown(c) for c, y in zip(cat.cat.categories, lookup, strict=False) if y == 0]
     if bad:
-        mask = cat.isin(bad).to_numpy()
+        mask = cat.isin([c for c, y in zip(cat.cat.categories, lookup, strict=False) if y == 0]).to_numpy()
         error = InputError(
-            f"{where(src.path, src.first_line_of(mask), src.columns['year'])}: {bad[0]!r} is "
-            "not a year; write the year of the 31 March snapshot (2026) or the financial year (2025/26)"
+            f"{where(src.path, src.first_line_of(mask), header)}: {bad[0]!r} is not a year or a date; write "
+            "the year of the 31 March snapshot (2026), the financial year (2025/26) or a date (31/03/2026)"
         )
         src.fail(Problem("year", "year", error, tuple(bad), bad=mask))
         lookup[lookup == 0] = -1
-    return lookup[cat.cat.codes.to_numpy()]
+    blank = codes < 0
+    if blank.any():
+        error = InputError(
+            f"{where(src.path, src.first_line_of(blank), header)}: no year ({int(blank.sum()):,} row(s) with "
+            "a blank year); every row needs the year of its 31 March snapshot (or a date)"
+        )
+        src.fail(Problem("year", "year", error, ("",), bad=blank))
+    dates = sorted(
+        {(_shown(c), y) for c, (y, is_date) in zip(cat.cat.categories, read, strict=True) if is_date}
+    )
+    if dates:
+        dates.sort(key=lambda pair: (pair[1], pair[0]))
+        shown = ", ".join(f"{text} -> {year}" for text, year in dates[:4])
+        more = f" and {len(dates) - 4} more" if len(dates) > 4 else ""
+        src.note(f"{src.path}: column {header!r} holds dates; {DATE_RULE} ({shown}{more})")
+    return lookup[codes]

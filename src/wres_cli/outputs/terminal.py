@@ -112,14 +112,14 @@ def notes_panel(results: Results) -> Panel:
     lines.append(f"Unknown {what} is shown but excluded from every ratio")
     config = results.config
     lines.append(
-        f"Intervals: {config.confidence:.0%} (Katz for ratios, Wilson for percentages, Newcombe for "
-        "differences); p-values: Fisher's exact test"
+        f"Intervals: {config.confidence:.0%} (Miettinen–Nurminen score intervals for ratios and gaps, Wilson "
+        "for percentages); p-values: the same score test, so 'significant' always agrees with p"
     )
     if config.suppress:
         lines.append(
-            f"Counts from 1 to {config.suppress - 1} are shown as <{config.suppress}; * marks a count hidden "
-            "so that a small one cannot be worked out from totals, or a figure computed from "
-            "hidden counts"
+            f"Counts from {0 if config.suppress_zeros else 1} to {config.suppress - 1} are shown as "
+            f"<{config.suppress}; * marks a count withheld so that no small count can be worked out from what is "
+            "published (totals, organisations, years, notes), or a figure computed from withheld counts"
         )
     lines += results.notes
     return Panel("\n".join(lines), title="Notes", title_align="left", box=box.ROUNDED)
@@ -127,19 +127,20 @@ def notes_panel(results: Results) -> Panel:
 
 def _dataset_line(results: Results, d: DatasetSummary) -> str:
     """'workforce: path — Unknown ethnicity 290 of 6,000 people in the file (4.8%), bank-only staff included;
-    indicator 1: Unknown 278 of 5,693 (4.9%), bank-only staff excluded'.
+    every indicator: Unknown 278 of 5,693 (4.9%), bank-only staff excluded'.
 
-    The file's count covers every person in it in the reporting year; the workforce indicators may count fewer
-    (bank-only staff are left out of the NHS WRES indicator 1), so where the two differ both are given. The
+    The file's count covers every person in it in the reporting year; the indicators may count fewer (bank-only
+    staff are left out of every indicator), so where the two differ both are given. The
     file's count is of ethnicity, so a framework comparing another characteristic shows only the indicator's."""
     bank = any("bank-only" in note for note in results.notes)
     column = group_column_of(results.indicators)
     line = f"{d.name}: {d.path} — "
+    counted = isinstance(d.people, int) and isinstance(d.unknown, int)  # not withheld (see suppression)
     if column == "ethnicity":
-        share = f" ({100 * d.unknown / d.people:.1f}%)" if d.people else ""
-        line += f"Unknown ethnicity {d.unknown:,} of {d.people:,} people in the file{share}"
+        share = f" ({100 * d.unknown / d.people:.1f}%)" if counted and d.people else ""
+        line += f"Unknown ethnicity {fmt.count(d.unknown)} of {fmt.count(d.people)} people in the file{share}"
     else:
-        line += f"{d.people:,} people in the file"
+        line += f"{fmt.count(d.people)} people in the file"
     if d.name != "workforce":
         return line
     if bank:
@@ -150,9 +151,8 @@ def _dataset_line(results: Results, d: DatasetSummary) -> str:
     key, unknown, total, share = population
     if column == "ethnicity" and (unknown, total) == (d.unknown, d.people):
         return line
-    line += (
-        f"; indicator {key}: Unknown {WHAT.get(column, column)} {fmt.count(unknown)} of {fmt.count(total)}"
-    )
+    counted_in = "every indicator" if bank else f"indicator {key}"  # bank-only staff: left out of all of them
+    line += f"; {counted_in}: Unknown {WHAT.get(column, column)} {fmt.count(unknown)} of {fmt.count(total)}"
     line += f" ({fmt.percent(share)})" if share is not None else ""
     return line + (", bank-only staff excluded" if bank else "")
 

@@ -57,6 +57,14 @@ def org_name(org: str) -> str:
     return ALL_ORGS if org == ALL else str(org)
 
 
+def _numbered(entry: dict[str, Any]) -> tuple[str, str]:
+    """(the # cell, the label) of an indicator: a part such as WDES 4a(iii) shows "4a" under # and "(iii)"
+    before its name, so that the # column stays as narrow as the figures need."""
+    label = entry.get("short") or entry["title"]
+    number, part, rest = str(entry["indicator"]).partition("(")
+    return (number, f"({rest} {label}") if part else (number, label)
+
+
 def _across(results: Results, shown: list[str], blocks: list, *, inline: bool) -> Sheet:
     """Groups as columns, each cell its % over n/N; the result with its interval beside it or under it."""
     columns = [
@@ -68,9 +76,9 @@ def _across(results: Results, shown: list[str], blocks: list, *, inline: bool) -
     sheet = Sheet(columns)
     for block in blocks:
         first = block[0]
-        label = first.get("short") or first["title"]
+        number, label = _numbered(first)
         if results.by_org:
-            sheet.add_row(first["indicator"], label, *([""] * (len(shown) + 1)))
+            sheet.add_row(number, label, *([""] * (len(shown) + 1)))
         for entry in block:
             figures = entry.get("figures", {})
             cells = [_figure(figures.get(g)) for g in shown]
@@ -78,7 +86,7 @@ def _across(results: Results, shown: list[str], blocks: list, *, inline: bool) -
             if results.by_org:
                 sheet.add_row("", indent(org_name(entry["org"])), *cells, result)
             else:
-                sheet.add_row(entry["indicator"], label, *cells, result)
+                sheet.add_row(number, label, *cells, result)
         sheet.end_section()
     return sheet
 
@@ -95,17 +103,17 @@ def _stacked(results: Results, shown: list[str], blocks: list) -> Sheet:
     sheet = Sheet(columns)
     for block in blocks:
         first = block[0]
-        label = first.get("short") or first["title"]
+        number, label = _numbered(first)
         level = 1
         if results.by_org:
-            sheet.add_row(first["indicator"], label, "", "", "")
+            sheet.add_row(number, label, "", "", "")
             level = 2
         for entry in block:
             figures = [(g, entry.get("figures", {}).get(g)) for g in shown]
             figures = [(g, f) for g, f in figures if f]
             results_by_row = _spread(result_lines(entry), len(figures) + 1)
             head = indent(org_name(entry["org"])) if results.by_org else label
-            sheet.add_row("" if results.by_org else entry["indicator"], head, "", "", results_by_row[0])
+            sheet.add_row("" if results.by_org else number, head, "", "", results_by_row[0])
             for (group, row), result in zip(figures, results_by_row[1:], strict=True):
                 counts = f"{fmt.count(row.get('numerator'))}/{fmt.count(row.get('denominator'))}"
                 sheet.add_row("", indent(group, level), fmt.percent(row.get("value")), counts, result)

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 
     from wres_cli.results.model import Results
 
+
 def csv_text(results: Results) -> str:
     """One tidy long table: a row per indicator x org x year x section x breakdown x group x measure
     (with ``--trend``: the trend table, a row per tracked figure and year)."""
-    frame = tidy_frame(results)
+    import numpy as np
+
+    frame = tidy_frame(results).replace([np.inf, -np.inf], np.nan)  # a one-sided limit is an empty cell
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
@@ -125,6 +128,7 @@ def json_text(results: Results) -> str:
         "confidence": results.config.confidence,
         "indicator_3_method": results.config.indicator_3_method,
         "suppress": results.config.suppress,
+        "suppress_zeros": results.config.suppress_zeros,
         "inputs": [d.__dict__ for d in results.datasets],
         "warnings": results.warnings,
         "notes": results.notes,

@@ -59,13 +59,14 @@ class Headline(TypedDict):
 
 @dataclass(frozen=True)
 class DatasetSummary:
-    """What was read from one input, for notes and the methods section."""
+    """What was read from one input, for notes and the methods section. Under suppression ``rows``, ``people``
+    and ``unknown`` are as they may be published: the number, "<N" (1..N-1) or "*" (withheld)."""
 
     name: str
     path: str
-    rows: int
-    people: int
-    unknown: int
+    rows: int | str
+    people: int | str
+    unknown: int | str
     form: str
     years: tuple[int, ...]
 
@@ -103,23 +104,40 @@ class Results:
         return next(s for s in self.summary if s["indicator"] == key and s["org"] == org)
 
 
-def describe_dataset(dataset: Dataset, year: int | None) -> DatasetSummary:
-    """Rows, people and Unknown ethnicity in the reporting year (all rows when the file has no year)."""
+def describe_parts(dataset: Dataset, year: int | None) -> tuple[DatasetSummary, ...]:
+    """One summary per file of the dataset (a dataset read from one file per year has several)."""
+    if not dataset.parts:
+        return (describe_dataset(dataset, year),)
+    return tuple(
+        describe_dataset(dataset, year, rows=slice(part.start, part.stop), path=part.path)
+        for part in dataset.parts
+    )
+
+
+def describe_dataset(
+    dataset: Dataset, year: int | None, *, rows: slice | None = None, path: object = None
+) -> DatasetSummary:
+    """Rows, people and Unknown ethnicity in the reporting year (all rows when the file has no year); ``rows``
+    and ``path``: one file of a dataset read from several."""
     import numpy as np
 
-    frame = dataset.frame
+    frame = dataset.frame if rows is None else dataset.frame.iloc[rows]
+    years = dataset.years
+    if rows is not None and "year" in frame:
+        present = frame["year"].to_numpy()
+        years = tuple(int(y) for y in np.unique(present[present >= 0]))
     mask = np.ones(len(frame), bool)
-    if year is not None and "year" in frame and year in dataset.years:
+    if year is not None and "year" in frame and year in years:
         mask = frame["year"].to_numpy() == year
     weights = frame["count"].to_numpy()[mask]
     column = next((c for c in ("ethnicity", "disability", "characteristic") if c in frame), None)
     unknown = (frame[column] == "Unknown").to_numpy()[mask] if column else np.zeros(int(mask.sum()), bool)
     return DatasetSummary(
         dataset.name,
-        str(dataset.path),
-        len(frame),
+        str(dataset.path if path is None else path),
+        dataset.rows if rows is None else len(frame),
         int(weights.sum()),
         int(weights[unknown].sum()),
         dataset.form,
-        tuple(dataset.years),
+        tuple(years),
     )

@@ -49,11 +49,14 @@ def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def trend_frame(results: Results) -> pd.DataFrame:
-    """The trend table (every year, change and verdict) with, by org, each figure's rank and quartile."""
+    """The trend table (every year, change and verdict) with, by org, each figure's rank and quartile and
+    its place on the funnel plot (z-score, 95% and 99.8% limits, outcome) in the reporting year."""
+    from wres_cli.results.benchmarking import FUNNEL_COLUMNS
+
     table = results.trend.drop(columns="key")
     if results.benchmark is not None:
         keys = ["framework", "indicator", "org", "year", "section", "breakdown", "group", "measure"]
-        ranks = results.benchmark[[*keys, "rank", "ranked", "quartile"]]
+        ranks = results.benchmark[[*keys, "rank", "ranked", "quartile", *FUNNEL_COLUMNS]]
         table = table.merge(ranks.astype({"year": table["year"].dtype}), on=keys, how="left", sort=False)
     return table
 

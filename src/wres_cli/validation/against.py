@@ -67,6 +67,7 @@ def recompute(ret: pd.DataFrame, datasets: Mapping[str, Dataset], target: Target
     """The inputs computed for the return's framework, year and breakdown, as `wres compute --format csv`."""
     from wres_cli import pipeline
     from wres_cli.indicators.registry import load_registry
+    from wres_cli.inputs.load import with_events
     from wres_cli.results.tidy import tidy_frame
 
     frameworks = [f for f in ret["framework"].unique() if f]
@@ -79,7 +80,7 @@ def recompute(ret: pd.DataFrame, datasets: Mapping[str, Dataset], target: Target
     chosen = registry.framework(framework)
     if not chosen:
         raise ConfigError(f"unknown framework {framework!r}; known: {', '.join(registry.frameworks)}")
-    loaded = pipeline.Loaded(framework, target.config, chosen, dict(datasets), list(registry.errors))
+    loaded = pipeline.Loaded(framework, target.config, chosen, with_events(datasets), list(registry.errors))
     results = pipeline.compute_loaded(loaded, year=year, by_org=by_org)
     buffer = io.StringIO()  # the same text a CSV return holds, so that both are read back alike
     tidy_frame(results).to_csv(buffer, index=False, lineterminator="\n")

@@ -1,7 +1,7 @@
 """Validation findings: the table of checks with their stable codes, the Finding record and the Report.
 
-The codes and their meaning are listed in docs/validate.md; E = error, W = warning. The writers (table, JSON,
-JUnit) live in ``outputs.findings``.
+The codes and their meaning are listed in docs/validate.md; E = error, W = warning (W106 is information only,
+never failing a run). The writers (table, JSON, JUnit) live in ``outputs.findings``.
 """
 
 from __future__ import annotations
@@ -23,9 +23,12 @@ class Check:
     code: str
     title: str
     hint: str
+    level: str = ""  # "info" for a finding that never fails a run, --strict or not
 
     @property
     def severity(self) -> str:
+        if self.level:
+            return self.level
         return "warning" if self.code.startswith("W") else "error"
 
     @property
@@ -69,8 +72,10 @@ CHECKS: dict[str, Check] = {
         ),
         Check(
             "W106",
-            "unknown column",
-            "not used by wres; map it under columns.<dataset> in wres.yaml, or drop it",
+            "column not used",
+            "for information (it never fails a run, --strict or not): wres reads only the columns it knows; "
+            "if this one holds one of them, map it under columns.<dataset> in wres.yaml",
+            level="info",
         ),
         Check(
             "E107",
@@ -79,6 +84,11 @@ CHECKS: dict[str, Check] = {
         ),
         Check("E108", "invalid boolean", "use Y/N, Yes/No, True/False or 1/0"),
         Check("E109", "negative or fractional count", "a count is a whole number of people, 0 or more"),
+        Check(
+            "E110",
+            "two columns for one",
+            "say which column holds it in wres.yaml, under columns.<dataset>.<name>",
+        ),
         Check("E201", "unmapped ethnicity", "map the value in wres.yaml, e.g. `ethnicity: {'X9': BME}`"),
         Check(
             "E202",
@@ -103,14 +113,22 @@ CHECKS: dict[str, Check] = {
         Check(
             "E206",
             "unrecognised survey answer",
-            "use the survey's answers (Never, 1-2, 3-5, 6-10, More than 10, Yes, No, Don't know)",
+            "use the survey's answers (Never, 1-2, 3-5, 6-10, More than 10, Yes, No, Don't know), or say what "
+            "another answer means under survey_answers in wres.yaml, e.g. `survey_answers: {'Sometimes': yes}` "
+            "(yes, no or not counted)",
         ),
         Check(
             "E207",
             "unknown survey indicator",
-            "aggregated survey rows are for a survey indicator: WRES 5-8, WDES 4a-9a, Social Care WRES sc6, sc7a, sc7b",
+            "aggregated survey rows are for a survey indicator: WRES 5-8, WDES 4a(i), 4a(ii), 4a(iii), 4b, 5-8, "
+            "9a, Social Care WRES sc6, sc7a, sc7b",
         ),
         Check("E208", "reporting year not in the data", "choose a year the workforce file holds (--year)"),
+        Check(
+            "E209",
+            "value mapping left unfilled",
+            "give the value its group in the configuration (or delete the line if the value is not in your files)",
+        ),
         Check(
             "E301",
             "appointed without shortlisted",
@@ -135,6 +153,16 @@ CHECKS: dict[str, Check] = {
             "E307",
             "organisation missing from a dataset",
             "with --by org every file must cover the same organisations, spelled the same way",
+        ),
+        Check(
+            "E308",
+            "case not found in the workforce",
+            "give each case a person ID that is in the workforce file, or its ethnicity (disability) and year",
+        ),
+        Check(
+            "E309",
+            "yearly files that do not fit together",
+            "give each reporting year in one file, every file with a year column and the same columns",
         ),
         Check(
             "W401",
@@ -245,6 +273,7 @@ class Report:
             "files": self.files,
             "errors": self.total("error"),
             "warnings": self.total("warning"),
+            "information": self.total("info"),
             "shown": len(self.findings),
             "checks_run": sorted(self.ran),
             "strict": self.strict,

@@ -62,6 +62,9 @@ class Checked:
     first_line: int
     columns: dict[str, str]
     dataset: Dataset | None = None
+    parts: list[Checked] = field(
+        default_factory=list
+    )  # each file, when the dataset came in several (by year)
 
     @property
     def lines(self) -> np.ndarray:

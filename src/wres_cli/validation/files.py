@@ -15,11 +15,13 @@ import numpy as np
 import pandas as pd
 
 from wres_cli.core.config import Config
-from wres_cli.core.errors import WresError
+from wres_cli.core.errors import InputError, WresError
 from wres_cli.core.frameworks import GROUP_COLUMNS
 from wres_cli.inputs.canonical import from_table
-from wres_cli.inputs.columns import ColumnPicker, Layout
+from wres_cli.inputs.columns import EVENT_FLAGS, ColumnPicker, Layout
+from wres_cli.inputs.combine import combine
 from wres_cli.inputs.dataset import Problem, ProblemSink
+from wres_cli.inputs.load import files_of
 from wres_cli.inputs.read import EmptyFileError, Table, read_table
 from wres_cli.inputs.survey import survey_indicators
 from wres_cli.inputs.values import FIRST_LINES
@@ -107,19 +109,50 @@ def check_file(
     return checked
 
 
+def check_inputs(
+    c: Collector, name: str, paths: Any, config: Config, read_options: Mapping[str, Any]
+) -> Checked | None:
+    """:func:`check_file` for each file of one dataset; given several (one per year), a Checked holding each of
+    them in ``parts`` and the dataset they make together (E309 when they do not fit together)."""
+    files = [Path(p) for p in files_of(paths)]
+    if len(files) == 1:
+        return check_file(c, name, files[0], config, read_options)
+    c.check("E309")
+    parts = [check_file(c, name, path, config, read_options) for path in files]
+    done = [p for p in parts if p is not None]
+    if not done:
+        return None
+    first = done[0]
+    whole = Checked(name, first.path, first.headers, first.raw, first.first_line, first.columns, parts=done)
+    if len(done) == len(files) and all(p.dataset is not None for p in done):
+        try:
+            whole.dataset = combine([p.dataset for p in done if p.dataset is not None])
+        except InputError as exc:
+            c.add("E309", files[-1], without_path(files[-1], str(exc)))
+    return whole
+
+
 def check_headers(c: Collector, layout: Layout, line: int | None, problems: Sequence[Problem]) -> None:
     """E104 duplicate names, W501 direct identifiers and W106 columns no check reads, on the header line."""
     headers = list(layout.headers)
+    c.check("E110")
     for problem in problems:
         for dupe in problem.values if problem.kind == "duplicate" else ():
             c.add("E104", layout.path, f"column {dupe!r} appears {headers.count(dupe)} times", line, dupe)
+        if problem.kind == "ambiguous":
+            c.add(
+                "E110",
+                layout.path,
+                without_path(layout.path, str(problem.error)).removeprefix("line 1: "),
+                line,
+            )
     ignored = set(layout.ignored)
     for header in dict.fromkeys(headers):
         kind = identifier_kind(header)
         if kind:
             c.add("W501", layout.path, f"column {header!r} looks like {kind}", line, header)
         elif header in ignored and header.strip():
-            c.add("W106", layout.path, f"column {header!r} is not used by wres", line, header)
+            c.add("W106", layout.path, f"column {header!r} is not one wres reads", line, header)
 
 
 def check_values(
@@ -135,8 +168,27 @@ def check_values(
         c.add("E100", checked.path, without_path(checked.path, str(exc)))
     for problem in sink.take():
         report_problem(c, checked, problem, config)
+    if checked.dataset is not None:
+        c.check(*value_checks(checked))
     if checked.dataset is not None and checked.name == "workforce":
         check_medical(c, checked)
+
+
+def value_checks(checked: Checked) -> list[str]:
+    """The value checks that ran on a mapped file: each one whose column the file has (a check of a column the
+    file does not have did not run, and is reported as skipped, not passed)."""
+    columns = checked.columns
+    codes = ["E100"]
+    if {"year", "count", "n", "percent"} & set(columns):
+        codes.append("E107")
+    if any(flag in columns for flag in EVENT_FLAGS):
+        codes.append("E108")
+    if {"count", "n"} & set(columns):
+        codes.append("E109")
+    codes += [code for column, (code, _) in MAPPED.items() if column in columns]
+    if checked.name == "survey" and checked.dataset is not None and checked.dataset.form == "records":
+        codes.append("E206")
+    return codes
 
 
 def value_lines(
@@ -254,7 +306,13 @@ def _out_of_range(checked: Checked, problem: Problem, config: Config) -> RowFind
 
 
 def _not_a_year(checked: Checked, problem: Problem, config: Config) -> RowFinding:
-    return "E107", lambda shown, _: f"{shown!r} is not a year (2026 or 2025/26)", "value that is not a year"
+    return (
+        "E107",
+        lambda shown, _: (
+            "blank year" if shown is None else f"{shown!r} is not a year (2026, 2025/26 or a date)"
+        ),
+        "value that is not a year",
+    )
 
 
 def _unknown_indicator(checked: Checked, problem: Problem, config: Config) -> RowFinding:

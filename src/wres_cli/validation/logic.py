@@ -13,12 +13,16 @@ import numpy as np
 import pandas as pd
 
 from wres_cli.core.config import Config
-from wres_cli.inputs.columns import EVENT_FLAGS
+from wres_cli.core.errors import WresError
+from wres_cli.inputs.columns import EVENT_DATASETS, EVENT_FLAGS
 from wres_cli.inputs.dataset import Dataset
-from wres_cli.inputs.load import without_org
+from wres_cli.inputs.load import with_events, without_org
+from wres_cli.inputs.people import id_codes, repeated_people
+from wres_cli.inputs.placeholders import placeholders
 from wres_cli.inputs.values import FIRST_LINES
 from wres_cli.validation.catalog import LIMIT
 from wres_cli.validation.collector import Checked, Collector, Target
+from wres_cli.validation.files import without_path
 
 
 def _rows_in(ds: Dataset, year: int | None) -> np.ndarray:
@@ -31,25 +35,32 @@ def _rows_in(ds: Dataset, year: int | None) -> np.ndarray:
 def check_logic(
     c: Collector, datasets: Mapping[str, Dataset], checked: Mapping[str, Checked | None], target: Target
 ) -> None:
-    """Checks across rows and files: E205, E208, E301-E303, E306, E307 and the data-quality warnings."""
+    """Checks across rows and files: E205, E208, E209, E301-E303, E306-E309 and the data-quality warnings.
+
+    Checks that name lines run on each file of a dataset given as several (one per year), the others on the
+    dataset as a whole."""
     config = target.config
     thresholds = config.thresholds
+    check_placeholders(c, config)
+    for ds in datasets.values():
+        c.notes.extend(n for n in ds.notes if n not in c.notes)
+    files = {name: _files(checked.get(name), ds) for name, ds in datasets.items()}
     wf = datasets.get("workforce")
     ids = None  # person IDs are hashed while the checks below run (E302 needs them last)
-    if wf is not None and "person_id" in wf.frame and "count" not in wf.columns:
-        ids = _in_background(_id_codes, wf.frame["person_id"])
+    if wf is not None and not wf.parts and "person_id" in wf.frame and "count" not in wf.columns:
+        ids = _in_background(id_codes, wf.frame["person_id"])
     years = wf.years if wf is not None else []
     chosen = target.year if target.year is not None else config.reporting_year
     c.check("E205", "E208")
     if wf is not None and chosen is not None and years and chosen not in years:
         c.add(
             "E208",
-            wf.path,
+            wf.label,
             f"no rows for reporting year {chosen}; years in the file: {', '.join(map(str, years))}",
             column=wf.columns.get("year"),
         )
     year = chosen if chosen is not None and chosen in years else (years[-1] if years else None)
-    for ds in datasets.values():
+    for ds in (part for parts in files.values() for part in parts):
         if "year" not in ds.frame:
             continue
         y = ds.frame["year"].to_numpy()
@@ -66,8 +77,8 @@ def check_logic(
                 ds.line(positions[:1])[0],
                 ds.columns.get("year"),
             )
-    if "recruitment" in datasets:
-        check_recruitment(c, datasets["recruitment"])
+    for part in files.get("recruitment", []):
+        check_recruitment(c, part)
     people_at = len(c.findings)  # E302 is listed here, but worked out last
     if wf is not None:
         check_two_year(c, wf, config, year, target.by_org)
@@ -79,13 +90,48 @@ def check_logic(
     check_unknown(c, datasets, thresholds.unknown_share)
     check_small_groups(c, datasets, year, thresholds.small_group, target.by_org)
     for ch in checked.values():
-        if ch is not None and ch.dataset is not None and ch.dataset.form == "records":
-            check_blank_flags(c, ch)
+        for one in (ch.parts or [ch]) if ch is not None else []:
+            if one.dataset is not None and one.dataset.form == "records":
+                check_blank_flags(c, one)
     if wf is not None:
         later = Collector()
-        check_people(later, wf, ids)
+        for part in files["workforce"]:
+            check_people(later, part, ids if part is wf else None)
         c.findings[people_at:people_at] = later.findings
         c.ran |= later.ran
+    check_events(c, datasets)
+
+
+def _files(checked: Checked | None, ds: Dataset) -> list[Dataset]:
+    """The dataset of each file of an input (one, or one per year), for the checks that name lines."""
+    if checked is None or not checked.parts:
+        return [ds]
+    return [p.dataset for p in checked.parts if p.dataset is not None]
+
+
+def check_placeholders(c: Collector, config: Config) -> None:
+    """E209: a value mapping of the configuration left empty (as `wres init` writes it) or mapped to "Non AfC"."""
+    c.check("E209")
+    for found in placeholders(config):
+        c.add("E209", config.source, found.message, found.line, ".".join(found.keys[:1]))
+
+
+def check_events(c: Collector, datasets: Mapping[str, Dataset]) -> None:
+    """E308: event files whose cases cannot be counted (a person ID not in the workforce, no year), as
+    `wres compute` would refuse them; their notes (what is and is not counted) are passed on."""
+    for name in EVENT_DATASETS:
+        if name not in datasets:
+            continue
+        c.check("E308")
+        cases = datasets[name]
+        if "workforce" not in datasets:
+            return
+        try:
+            counted = with_events({"workforce": datasets["workforce"], name: cases})[name]
+        except WresError as exc:
+            c.add("E308", cases.label, without_path(cases.label, str(exc)))
+            continue
+        c.notes.extend(n for n in counted.notes if n not in c.notes)
 
 
 def check_recruitment(c: Collector, ds: Dataset) -> None:
@@ -113,42 +159,26 @@ def _in_background(work: Callable[..., Any], *args: Any) -> Future:
         pool.shutdown(wait=False)
 
 
-def _id_codes(ids: pd.Series) -> np.ndarray:
-    """A code per distinct person ID (-1: none); hashing the IDs releases the GIL."""
-    return pd.factorize(ids)[0]
-
-
 def check_people(c: Collector, ds: Dataset, codes: Future | None = None) -> None:
     """E302: the same person ID twice in one reporting year (record-level files with an ID column)."""
-    if "person_id" not in ds.frame or "count" in ds.columns:
+    found = repeated_people(ds, codes.result() if codes is not None else None)
+    if found is None:
         return
     c.check("E302")
-    f = ds.frame
-    ids = codes.result() if codes is not None else _id_codes(f["person_id"])
-    year = f["year"].to_numpy() if "year" in f else np.zeros(len(f), np.int32)
-    years, known = pd.factorize(year)
-    positions = np.flatnonzero(ids >= 0)
-    key = ids[positions].astype(np.int64) * len(known) + years[positions]  # (ID, year) as one dense int
-    if not key.size or np.bincount(key).max() < 2:
+    if not found:
         return
-    order = np.argsort(key, kind="stable")  # rows of a key together, in file order
-    starts = np.r_[True, key[order][1:] != key[order][:-1]]
-    first = np.empty_like(positions)
-    first[order] = positions[order][np.maximum.accumulate(np.where(starts, np.arange(key.size), 0))]
-    repeated = first != positions
-    labels = f.index.to_numpy()
-    lines = labels[positions[repeated]] + ds.first_line
-    first_lines = labels[first[repeated]] + ds.first_line
-    again = positions[repeated]
-    ids, yrs = f["person_id"].to_numpy(dtype=object)[again], year[again]
+    f = ds.frame
+    lines, first_lines = ds.line(found.again), ds.line(found.first)
+    ids = f["person_id"].to_numpy(dtype=object)[found.again]
+    yrs = f["year"].to_numpy()[found.again] if "year" in f else None
     c.rows(
         "E302",
         ds.path,
         lines,
         ds.columns["person_id"],
         lambda i: (
-            f"person ID {ids[i]!r} is already at line {first_lines[i]}"
-            + (f" for {yrs[i]}" if "year" in f else "")
+            f"person ID {str(ids[i])!r} is already at line {first_lines[i]}"
+            + (f" for {yrs[i]}" if yrs is not None and yrs[i] >= 0 else "")
         ),
         "person ID repeated in the same year",
     )
@@ -167,7 +197,7 @@ def check_board(c: Collector, ds: Dataset) -> None:
         where = ", ".join(map(str, label)) if isinstance(label, tuple) else str(label)
         for kind in ("voting", "executive"):
             if row[kind] == 0:
-                c.add("E303", ds.path, f"{where}: no {kind} members", column=ds.columns[kind])
+                c.add("E303", ds.label, f"{where}: no {kind} members", column=ds.columns[kind])
 
 
 def check_two_year(c: Collector, ds: Dataset, config: Config, year: int | None, by_org: bool) -> None:
@@ -177,11 +207,11 @@ def check_two_year(c: Collector, ds: Dataset, config: Config, year: int | None, 
     c.check("E306")
     method = config.indicator_3_method
     if year is None:
-        c.add("E306", ds.path, f"no year column, so indicator 3's {method} method has no previous year")
+        c.add("E306", ds.label, f"no year column, so indicator 3's {method} method has no previous year")
         return
     if year - 1 not in ds.years:
         c.add(
-            "E306", ds.path, f"no {year - 1} rows for indicator 3's {method} method (reporting year {year})"
+            "E306", ds.label, f"no {year - 1} rows for indicator 3's {method} method (reporting year {year})"
         )
         return
     if by_org and "org" in ds.frame:
@@ -191,7 +221,7 @@ def check_two_year(c: Collector, ds: Dataset, config: Config, year: int | None, 
         for org in sorted(map(str, now - before))[:LIMIT]:
             c.add(
                 "E306",
-                ds.path,
+                ds.label,
                 f"organisation {org!r} has no {year - 1} rows for indicator 3's {method} method",
             )
 
@@ -203,18 +233,18 @@ def check_orgs(c: Collector, datasets: Mapping[str, Dataset], year: int | None) 
     orgs = {}
     for name, ds in datasets.items():
         if found := without_org(ds):
-            c.add("W405", ds.path, found[0], found[1], ds.columns.get("org"))
+            c.add("W405", ds.label, found[0], None if ds.parts else found[1], ds.columns.get("org"))
         if "org" in ds.frame:
             orgs[name] = set(map(str, ds.frame["org"].loc[_rows_in(ds, year)].dropna().unique()))
     if not orgs:
         return
     for name, ds in datasets.items():
         if name not in orgs:
-            c.add("E307", ds.path, "no organisation column; with --by org every file needs one")
+            c.add("E307", ds.label, "no organisation column; with --by org every file needs one")
             continue
         for org in sorted(set().union(*orgs.values()) - orgs[name])[:LIMIT]:
             elsewhere = ", ".join(n for n in orgs if org in orgs[n])
-            c.add("E307", ds.path, f"organisation {org!r} is in the {elsewhere} file(s) but not in this one")
+            c.add("E307", ds.label, f"organisation {org!r} is in the {elsewhere} file(s) but not in this one")
 
 
 def check_unknown(c: Collector, datasets: Mapping[str, Dataset], share: float) -> None:
@@ -232,7 +262,7 @@ def check_unknown(c: Collector, datasets: Mapping[str, Dataset], share: float) -
                 when = f" in {key}" if "year" in f else ""
                 c.add(
                     "W401",
-                    ds.path,
+                    ds.label,
                     f"{row['unknown'] / row['all']:.1%} of {int(row['all']):,} have Unknown ethnicity{when} "
                     f"(threshold {share:.0%})",
                     column=ds.columns.get("ethnicity"),
@@ -255,6 +285,8 @@ def check_small_groups(
             continue
         f = ds.frame
         weight = f["count"].to_numpy() * (f[flag].to_numpy() if flag else 1)
+        if "bank" in f:  # bank-only staff are in no ratio
+            weight = weight * ~f["bank"].to_numpy()
         people = _sums(f, _rows_in(ds, year), weight, by_org, "ethnicity")
         counts = {(org, group): n for org, group, n in people.itertuples(index=False)}
         for org in sorted(set(people["org"]))[:LIMIT]:
@@ -262,7 +294,7 @@ def check_small_groups(
                 n = int(counts.get((org, group), 0))
                 if n < small:
                     where = f"{org}: " if org else ""
-                    c.add("W402", ds.path, f"{where}only {n} {group} {what} (fewer than {small})")
+                    c.add("W402", ds.label, f"{where}only {n} {group} {what} (fewer than {small})")
 
 
 def _sums(f: pd.DataFrame, rows: np.ndarray, weight: np.ndarray, by_org: bool, key: str) -> pd.DataFrame:
@@ -312,7 +344,7 @@ def check_headcount(c: Collector, ds: Dataset, change: float) -> None:
         where = f"{row.org}: " if row.org else ""
         c.add(
             "W403",
-            ds.path,
+            ds.label,
             f"{where}headcount {int(row.before):,} in {row.year - 1} -> {int(row.n):,} in {row.year} "
             f"({row.n / row.before - 1:+.0%}, threshold {change:.0%})",
             column=ds.columns.get("year"),

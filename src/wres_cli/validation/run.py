@@ -15,19 +15,25 @@ from typing import Any
 
 from wres_cli.core.config import Config, load_config
 from wres_cli.core.errors import ConfigError
+from wres_cli.inputs.load import Paths, files_of
+from wres_cli.inputs.sources import with_configured
 from wres_cli.validation.against import check_return
 from wres_cli.validation.catalog import Report, collapse
 from wres_cli.validation.collector import Collector, Target
-from wres_cli.validation.files import check_file
+from wres_cli.validation.database import check_database, database_of, redo_row_checks
+from wres_cli.validation.files import check_inputs
 from wres_cli.validation.logic import check_logic
 
 
 def validate(
-    workforce: str | Path,
+    workforce: Paths,
     *,
-    recruitment: str | Path | None = None,
-    board: str | Path | None = None,
-    survey: str | Path | None = None,
+    recruitment: Paths = None,
+    board: Paths = None,
+    survey: Paths = None,
+    disciplinary: Paths = None,
+    capability: Paths = None,
+    training: Paths = None,
     config: Config | str | Path | None = None,
     year: int | None = None,
     by_org: bool = False,
@@ -48,7 +54,15 @@ def validate(
     config = config.with_options(**options)
     if tolerance < 0:
         raise ConfigError(f"--tolerance must be 0 or more, not {tolerance}")
-    paths = {"workforce": workforce, "recruitment": recruitment, "board": board, "survey": survey}
+    paths = {
+        "workforce": workforce,
+        "recruitment": recruitment,
+        "board": board,
+        "survey": survey,
+        "disciplinary": disciplinary,
+        "capability": capability,
+        "training": training,
+    }
     target = Target(
         paths,
         config,
@@ -61,15 +75,24 @@ def validate(
         tolerance,
     )
     c = Collector()
+    inputs = {name: path for name, path in with_configured(paths, config).items() if path is not None}
+    sources = {name: source for name, path in inputs.items() if (source := database_of(path)) is not None}
     checked = {
-        name: check_file(c, name, Path(path), config, target.read_options)
-        for name, path in paths.items()
-        if path is not None
+        name: None if name in sources else check_inputs(c, name, path, config, target.read_options)
+        for name, path in inputs.items()
     }
-    datasets = {name: ch.dataset for name, ch in checked.items() if ch is not None and ch.dataset is not None}
+    in_database = {name: check_database(c, name, source, config) for name, source in sources.items()}
+    found = {name: checked[name] or in_database.get(name) for name in inputs}
+    datasets = {name: ch.dataset for name, ch in found.items() if ch is not None and ch.dataset is not None}
     check_logic(c, datasets, checked, target)
+    redo_row_checks(c, in_database, target)
     if against is not None:
         input_errors = any(f.severity == "error" for f in c.findings)
         check_return(c, Path(against), target, None if input_errors else datasets)
-    files = [str(p) for p in paths.values() if p is not None] + ([str(against)] if against else [])
+    files = [
+        str(sources[name]) if name in sources else str(file)
+        for name, path in inputs.items()
+        for file in files_of(path)
+    ]
+    files += [str(against)] if against else []
     return Report(collapse(c.findings), files, c.ran, strict, c.notes)

@@ -1,1 +1,2 @@
-"""The board report: one model (report.model) built from Results, rendered as HTML, Markdown or Excel."""
+"""The board report: one model (report.model) built from Results, rendered as HTML (and PDF from it), Word,
+Markdown or Excel."""

@@ -24,6 +24,7 @@ KIND = {
     "relative_likelihood": "ratio",
     "ratio_of_percents": "ratio",
     "difference_pp": "points",
+    "mean": "ratio",  # a score or a gap between scores: two decimals, as ratios
 }
 SUPPRESSION = {
     "small_count": "withheld: small count",

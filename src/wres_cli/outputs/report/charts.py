@@ -1,5 +1,5 @@
-"""Charts as SVG text (matplotlib, imported on first use): a colour-blind-safe palette (Okabe–Ito), a title,
-axis labels and a text alternative (``<title>`` and ``aria-label``) on every chart.
+"""Charts as SVG text, and as PNG images for Word (matplotlib, imported on first use): a colour-blind-safe
+palette (Okabe–Ito), a title, axis labels and a text alternative (``<title>`` and ``aria-label``) on every chart.
 
 Each function takes plain numbers and labels; values withheld by suppression or not calculable are passed as
 None, left out of the drawing, and named in the chart's note.
@@ -16,6 +16,7 @@ import html
 import io
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ WHITE, BME, UNKNOWN = "#0072B2", "#E69F00", "#999999"  # Okabe–Ito blue and or
 COLOURS = {"White": WHITE, "BME": BME, "Unknown": UNKNOWN}
 REFERENCE, BAND = "#D55E00", "#F0E442"  # vermillion reference lines, yellow band
 ACCENT = "#009E73"
+PNG_DPI = 200  # print quality at the width of an A4 page
+_PNG: ContextVar[bool] = ContextVar("png", default=False)  # also render each chart as PNG (see _styled)
 WIDTH = 7.4  # inches: fits an A4 page with margins
 STYLE = {  # matplotlib settings while a chart is drawn and saved (see _styled)
     "font.size": 9,
@@ -45,6 +48,7 @@ class Chart:
     alt: str
     svg: str = ""
     notes: list[str] = field(default_factory=list)
+    png: bytes = b""  # the same chart as a PNG image, when asked for (``png=True``)
 
     @property
     def note(self) -> str:
@@ -53,14 +57,19 @@ class Chart:
 
 def _styled(draw: Callable[..., Chart]) -> Callable[..., Chart]:
     """Draw under the house style, inside ``matplotlib.rc_context``: matplotlib's settings are the caller's
-    again afterwards, so a notebook or application that builds a report keeps its own."""
+    again afterwards, so a notebook or application that builds a report keeps its own. ``png=True`` renders
+    the chart as a PNG image as well (for Word)."""
 
     @functools.wraps(draw)
-    def styled(*args: Any, **kwargs: Any) -> Chart:
+    def styled(*args: Any, png: bool = False, **kwargs: Any) -> Chart:
         import matplotlib
 
-        with matplotlib.rc_context(STYLE):
-            return draw(*args, **kwargs)
+        token = _PNG.set(png)
+        try:
+            with matplotlib.rc_context(STYLE):
+                return draw(*args, **kwargs)
+        finally:
+            _PNG.reset(token)
 
     return styled
 
@@ -79,6 +88,15 @@ def _box(**style: Any):
     from matplotlib.patches import Rectangle
 
     return Rectangle((0, 0), 1, 1, **style)
+
+
+def _render(fig, chart: Chart) -> None:
+    """The figure as the chart's SVG and, when asked for, its PNG."""
+    chart.svg = _svg(fig, chart)
+    if _PNG.get():
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None})
+        chart.png = buffer.getvalue()
 
 
 def _svg(fig, chart: Chart) -> str:
@@ -118,9 +136,7 @@ def band_shares(
             f"{g} {share[g]:.1f}%" for g in ("BME", "White", "Unknown") if not missing(share.get(g))
         )
         alt_parts.append(f"{band}: {shown or 'withheld'}")
-    ref_text = (
-        f"; the BME share of the whole workforce is {reference:.1f}%" if not missing(reference) else ""
-    )
+    ref_text = f"; the BME share of the whole workforce is {reference:.1f}%" if not missing(reference) else ""
     chart = Chart(
         key, title, f"Share of staff by ethnic group in each band{ref_text}. " + "; ".join(alt_parts)
     )
@@ -177,7 +193,7 @@ def band_shares(
         frameon=False,
         fontsize=8,
     )
-    chart.svg = _svg(fig, chart)
+    _render(fig, chart)
     return chart
 
 
@@ -248,7 +264,7 @@ def dot_intervals(
         frameon=False,
         fontsize=8,
     )
-    chart.svg = _svg(fig, chart)
+    _render(fig, chart)
     return chart
 
 
@@ -318,7 +334,7 @@ def paired_bars(
         ),
     )
     ax.set_title(title, loc="left")
-    chart.svg = _svg(fig, chart)
+    _render(fig, chart)
     return chart
 
 
@@ -353,7 +369,7 @@ def share_bars(
     ax.set_xlim(0, max(max(hi if not missing(hi) else v for _, v, _, hi in drawn) * 1.15, 10))
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left")
-    chart.svg = _svg(fig, chart)
+    _render(fig, chart)
     return chart
 
 
@@ -414,5 +430,5 @@ def trend_lines(
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left")
     ax.legend(frameon=False, fontsize=8, loc="best")
-    chart.svg = _svg(fig, chart)
+    _render(fig, chart)
     return chart

@@ -25,7 +25,9 @@ from wres_cli.outputs.report.cells import (
     title,
     value_kind,
 )
-from wres_cli.outputs.report.model import Chart, Section, Table, cell
+from wres_cli.outputs.report.charts import missing
+from wres_cli.outputs.report.funnel import RANK_WARNING, funnel_sections
+from wres_cli.outputs.report.model import Chart, Notes, Section, Table, cell
 from wres_cli.outputs.report.sections import by_better
 
 if TYPE_CHECKING:
@@ -60,8 +62,10 @@ def trend_sections(results: Results, draw: Draw) -> list[Section]:
     config = results.config
     paragraphs = [
         f"Figures for each reporting year {years[0]}-{years[-1]}, with the change against the previous year "
-        f"marked better, worse or no significant change (a z-test at the {config.confidence:.0%} level; "
-        "ratios compared on the log scale)."
+        f"marked better, worse or no significant change (a test at the {config.confidence:.0%} level; ratios "
+        "compared on the log scale). A figure is compared only with an earlier one made the same way; otherwise "
+        "it is marked 'not compared' with the reason. A figure withheld in every year is named under its table "
+        "instead of being shown as a row of marks."
     ]
     paragraphs[0] += "".join(f" {s}" for s in (_trend_rules(results.indicators), _method(results)) if s)
     return [Section("trends", "Trends", paragraphs, blocks)]
@@ -98,17 +102,22 @@ def _trend_rules(indicators: Sequence[Indicator]) -> str:
 
 
 def _method(results: Results) -> str:
-    """Which indicator follows the configured two-year method, and which method that is."""
+    """How the indicator with the two-year method was computed in each year, as its rows say (the earliest
+    year has no year before it to pool with)."""
     indicator = two_year_indicator(results.framework)
-    if indicator is None or not any(i.id == indicator for i in results.indicators):
+    trend = results.trend
+    if indicator is None or trend is None or not any(i.id == indicator for i in results.indicators):
         return ""
-    return (
-        f"Indicator {indicator} is computed for each year with the chosen method "
-        f"({results.config.indicator_3_method})."
-    )
+    rows = trend.loc[(trend["indicator"] == indicator) & (trend["org"] == ALL) & trend["key"].astype(bool)]
+    by_year = {int(r["year"]): r["note"] for r in rows.to_dict("records") if r["note"]}
+    if not by_year:
+        return ""
+    return f"Indicator {indicator} by year: " + "; ".join(f"{y}, {note}" for y, note in by_year.items()) + "."
 
 
-def _trend_chart(results: Results, indicator: str, part: pd.DataFrame, years: list[int], draw: Draw) -> list[Chart]:
+def _trend_chart(
+    results: Results, indicator: str, part: pd.DataFrame, years: list[int], draw: Draw
+) -> list[Chart]:
     part = part.loc[part["org"] == ALL]
     survey = kind_of(results, indicator) == "survey"
     lines = part.loc[part["key"].astype(bool) | (survey & (part["measure"] == "percent"))]
@@ -142,30 +151,48 @@ def _trend_chart(results: Results, indicator: str, part: pd.DataFrame, years: li
     )
 
 
-def _trend_table(results: Results, indicator: str, part: pd.DataFrame) -> Table:
-    columns = ["Section", "Breakdown", "Group", "Year", "Value", "Low", "High", "Change", "p", "Against previous"]
+def _trend_table(results: Results, indicator: str, part: pd.DataFrame) -> Table | Notes:
+    """One line per figure with its value in each year, then the latest change, its p-value and the verdict.
+    Figures withheld in every year are named in the note instead of filling rows with marks."""
+    years = sorted(int(y) for y in part["year"].dropna().unique())
+    columns = ["Section", "Breakdown", "Group", *map(str, years), "Change", "p", "Against previous"]
     if results.by_org:
         columns.insert(0, "Organisation")
-    body = []
+    figures: dict[tuple, dict[int, dict]] = {}
     for r in part.to_dict("records"):
-        kind = value_kind(r["measure"])
-        change_kind = "ratio_change" if kind == "ratio" else "points" if kind in ("percent", "points") else kind
-        line = [
-            cell(r["section"]),
-            cell(r["breakdown"]),
-            cell(r["group"]),
-            cell(r["year"], "int"),
-            cell(r["value"], kind),
-            cell(r["ci_low"], kind),
-            cell(r["ci_high"], kind),
-            cell(r["change"], change_kind),
-            cell(r["change_p"], "p"),
-            cell(r["direction"] or ("" if r["better"] else "descriptive")),
+        key = tuple(r[k] for k in ("org", "section", "breakdown", "group", "measure"))
+        figures.setdefault(key, {})[int(r["year"])] = r
+    body, withheld = [], []
+    for (org, section, breakdown, group, measure), by_year in figures.items():
+        kind = value_kind(measure)
+        if all(missing(r["value"]) for r in by_year.values()):
+            withheld.append(
+                " ".join(x for x in (org if results.by_org else "", section, breakdown, group) if x)
+            )
+            continue
+        last = by_year[max(by_year)]
+        change_kind = (
+            "ratio_change" if kind == "ratio" else "points" if kind in ("percent", "points") else kind
+        )
+        line = [cell(section), cell(breakdown), cell(group)]
+        line += [cell(by_year[y]["value"], kind) if y in by_year else cell("") for y in years]
+        line += [
+            cell(last["change"], change_kind),
+            cell(last["change_p"], "p"),
+            cell(last["direction"] or ("" if last["better"] else "descriptive")),
         ]
         if results.by_org:
-            line.insert(0, cell(r["org"]))
+            line.insert(0, cell(org))
         body.append(line)
-    return Table(f"{title(results, indicator)}: year by year", columns, body, sheet="Trend")
+    heading = f"{title(results, indicator)}: year by year"
+    note = (
+        f"Withheld (small numbers) or not calculable in every year: {'; '.join(withheld)}."
+        if withheld
+        else ""
+    )
+    if not body:
+        return Notes([note or "Nothing to show."], heading)
+    return Table(heading, columns, body, note, sheet="Trend")
 
 
 def benchmark_sections(results: Results, draw: Draw) -> list[Section]:
@@ -192,15 +219,31 @@ def benchmark_sections(results: Results, draw: Draw) -> list[Section]:
         )
     blocks.append(_benchmark_table(table))
     paragraphs = [
-        sentence([f"each organisation's headline figure, its rank{_rank_rules(results.indicators)} and its quartile"])
+        sentence(
+            [
+                f"each organisation's headline figure, its rank{_rank_rules(results.indicators)} and its quartile"
+            ]
+        )
         + "".join(f" {s}" for s in (_descriptive_ranks(results.indicators),) if s)
         + " Withheld or not calculable figures are not ranked; 'All organisations' is the reference."
+        + (f" {RANK_WARNING}" if (funnels := funnel_sections(results, draw)) else "")
     ]
-    return [Section("benchmarking", "Benchmarking organisations", paragraphs, blocks)]
+    return [*funnels, Section("benchmarking", "Benchmarking organisations", paragraphs, blocks)]
 
 
 def _benchmark_table(table: pd.DataFrame) -> Table:
-    columns = ["Indicator", "Figure", "Organisation", "Value", "Low", "High", "Rank", "Ranked", "Quartile", "Notes"]
+    columns = [
+        "Indicator",
+        "Figure",
+        "Organisation",
+        "Value",
+        "Low",
+        "High",
+        "Rank",
+        "Ranked",
+        "Quartile",
+        "Notes",
+    ]
     body = []
     for r in table.to_dict("records"):
         kind = value_kind(r["measure"])
@@ -232,7 +275,9 @@ def _rank_rules(indicators: Sequence[Indicator]) -> str:
     if any(i.kind == "likelihood" and i.better == TOWARDS_ONE for i in indicators):
         rules.append("a ratio closest to 1.00")
     survey = by_better([i for i in indicators if i.kind == "survey"], WAYS)
-    rules += [f"a {better} percentage for {listed([i.id for i in group])}" for better, group in survey.items()]
+    rules += [
+        f"a {better} percentage for {listed([i.id for i in group])}" for better, group in survey.items()
+    ]
     board = by_better([i for i in indicators if i.kind == "board"], WAYS)
     rules += [f"a {better} board-minus-workforce difference" for better in board]
     return f" (1 = best by the same rule as the trend: {', '.join(rules)})" if rules else ""

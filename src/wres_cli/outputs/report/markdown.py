@@ -1,5 +1,5 @@
-"""The report as Markdown tables (pasteable into board papers and GitHub); with a charts folder, each chart is
-written there as an SVG file and linked by a path relative to the Markdown file."""
+"""The report as Markdown tables (pasteable into board papers and GitHub); each chart is written as an SVG file
+into a charts folder and linked by a path relative to the Markdown file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from wres_cli.outputs.report.model import Chart, Report, Table, display
+from wres_cli.outputs.report.model import Chart, Notes, Report, Table, display
 
 NUMERIC = {"count", "percent", "ratio", "points", "ratio_change", "p", "int"}
 
@@ -18,12 +18,14 @@ def render(report: Report, *, charts_dir: Path | None = None, output: Path | Non
     if report.notice:
         lines += [f"> {_inline(report.notice)}", ""]
     for section in report.sections:
-        lines += [f"## {_inline(section.title)}", ""]
+        lines += [f"## {_inline(section.heading)}", ""]
         for paragraph in section.paragraphs:
             lines += [_paragraph(paragraph), ""]
         for block in section.blocks:
             if isinstance(block, Table):
                 lines += table_markdown(block)
+            elif isinstance(block, Notes):
+                lines += notes_markdown(block)
             elif charts_dir is not None and block.svg:
                 lines += chart_markdown(block, chart_path(charts_dir, block), output)
     return "\n".join(lines).rstrip() + "\n"
@@ -43,6 +45,13 @@ def table_markdown(table: Table) -> list[str]:
     return lines
 
 
+def notes_markdown(notes: Notes) -> list[str]:
+    lines = [f"**{_inline(notes.title)}**", ""] if notes.title else []
+    for paragraph in notes.paragraphs:
+        lines += [_paragraph(paragraph), ""]
+    return lines
+
+
 def chart_markdown(chart: Chart, path: Path, output: Path | None) -> list[str]:
     base = output.parent if output is not None else Path.cwd()
     link = Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
@@ -58,10 +67,13 @@ def chart_path(charts_dir: Path, chart: Chart) -> Path:
 
 
 def write_charts(report: Report, charts_dir: Path) -> list[Path]:
-    """Write every drawn chart as ``charts_dir/<key>.svg`` (atomically); the folder is created if needed."""
+    """Write every drawn chart as ``charts_dir/<key>.svg`` (atomically); the folder is created if needed, and
+    only when there is a chart to put in it."""
     from wres_cli.core.errors import OutputError
     from wres_cli.outputs.atomic import write_text
 
+    if not any(chart.svg for chart in report.charts()):
+        return []
     try:
         charts_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wres_cli import __version__
+from wres_cli.core.frameworks import two_year_indicator
+from wres_cli.core.schema import ALL
 from wres_cli.outputs.report.model import Section, Table, cell
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ def methods_section(results: Results, now: datetime) -> Section:
         ("Reporting year", str(results.year) if results.year else "no year column"),
         ("Breakdown", "by organisation" if results.by_org else "all organisations together"),
         ("Suppression", _suppression(config)),
-        ("Indicator 3 method", METHODS.get(config.indicator_3_method, config.indicator_3_method)),
+        *_two_year(results),
         ("Confidence level", f"{config.confidence:.0%}"),
         ("Zero cells", config.zero_cells),
         ("Descriptive band", f"{config.band[0]:.2f}-{config.band[1]:.2f}" if config.band else "none"),
@@ -47,6 +49,22 @@ def methods_section(results: Results, now: datetime) -> Section:
     return Section("methods", "Methods and data quality", paragraphs, [table, _inputs_table(results)])
 
 
+def _two_year(results: Results) -> list[tuple[str, str]]:
+    """What the indicator with the two-year method was computed from, as its headline row says, and the
+    method asked for when the data did not allow it (no year before the reporting year)."""
+    indicator = two_year_indicator(results.framework)
+    if indicator is None or not any(i.id == indicator for i in results.indicators):
+        return []
+    chosen = METHODS.get(results.config.indicator_3_method, results.config.indicator_3_method)
+    entry = next((s for s in results.summary if s["indicator"] == indicator and s["org"] == ALL), None)
+    if entry is None or entry["status"] == "not_computed" or not entry["note"]:
+        return [(f"Indicator {indicator} method", f"{chosen} (not computed in this report)")]
+    done = str(entry["note"])
+    if results.config.indicator_3_method != "1y" and done.startswith("single"):
+        done += f"; the {chosen.split(':')[0]} needs the year before, which the inputs do not hold"
+    return [(f"Indicator {indicator} computed from", done)]
+
+
 def _suppression(config: Config) -> str:
     limit = config.suppress
     if not limit:
@@ -61,7 +79,16 @@ def _suppression(config: Config) -> str:
 
 def _inputs_table(results: Results) -> Table:
     config = results.config
-    columns = ["Input", "File", "SHA-256", "Form", "Rows read", "People (reporting year)", "Unknown", "Unknown %"]
+    columns = [
+        "Input",
+        "File",
+        "SHA-256",
+        "Form",
+        "Rows read",
+        "People (reporting year)",
+        "Unknown",
+        "Unknown %",
+    ]
     table = Table(
         "Inputs and data quality",
         [*columns, "Years"],
@@ -71,13 +98,13 @@ def _inputs_table(results: Results) -> Table:
     )
     for d in results.datasets:
         people, unknown = _published(d.people, config), _published(d.unknown, config)
-        share: Any = d.unknown / d.people * 100 if d.people else None
-        if isinstance(people, str) or isinstance(unknown, str):
-            share = "*"
+        share: Any = "*"
+        if not (isinstance(people, str) or isinstance(unknown, str)):
+            share = unknown / people * 100 if people else None
         table.rows.append(
             [
                 cell(d.name),
-                cell(Path(d.path).name),
+                cell(d.path if "://" in d.path else Path(d.path).name),
                 cell(sha256(d.path)),
                 cell(d.form),
                 cell(_published(d.rows, config), "count"),
@@ -90,8 +117,11 @@ def _inputs_table(results: Results) -> Table:
     return table
 
 
-def _published(value: int, config: Config) -> int | str:
-    """A dataset-level count under the same small-number rule as the results."""
+def _published(value: int | str, config: Config) -> int | str:
+    """A dataset-level count under the same small-number rule as the results (as published already when it is
+    text: '<10', '*')."""
+    if isinstance(value, str):
+        return value
     limit = config.suppress
     if limit and (0 < value < limit or (config.suppress_zeros and value == 0)):
         return f"<{limit}"
@@ -99,6 +129,8 @@ def _published(value: int, config: Config) -> int | str:
 
 
 def sha256(path: str | Path) -> str:
+    if "://" in str(path):  # a table in a database (URL#TABLE): no file to fingerprint
+        return "(database table)"
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as stream:

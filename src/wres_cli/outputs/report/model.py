@@ -1,4 +1,6 @@
-"""The report as plain content (sections of paragraphs, tables and charts) that every format renders.
+"""The report as plain content (sections of paragraphs, tables, charts and notes) that every format renders.
+
+The first section is the one-page summary; every later one is an appendix (its title says which).
 
 A table cell is a (value, kind) pair: numbers stay numbers until a format displays them, and text that
 suppression put in place of a number (e.g. "<10", "*") passes through unchanged.
@@ -29,11 +31,28 @@ class Table:
 
 
 @dataclass
+class Notes:
+    """Short paragraphs after a table (the summary's method line and its notes); ``title`` heads them."""
+
+    paragraphs: list[str]
+    title: str = ""
+
+
+Block = Table | Chart | Notes
+
+
+@dataclass
 class Section:
     key: str
     title: str
     paragraphs: list[str] = field(default_factory=list)
-    blocks: list[Table | Chart] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    appendix: str = ""  # the appendix letter ("" for the summary)
+
+    @property
+    def heading(self) -> str:
+        """The title as printed: 'Appendix B. Indicator 1: staff in each pay band'."""
+        return f"Appendix {self.appendix}. {self.title}" if self.appendix else self.title
 
 
 @dataclass
@@ -41,7 +60,7 @@ class Report:
     title: str
     subtitle: str
     sections: list[Section]
-    notice: str = ""  # shown at the top (e.g. charts not available)
+    notice: str = ""  # shown at the top
 
     def charts(self) -> list[Chart]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]
