@@ -92,6 +92,18 @@ def test_output_file_is_written_and_input_never_overwritten(run, wf, tmp_path):
     assert wf.read_bytes() == before
 
 
+def test_output_extension_chooses_the_format_and_a_mismatch_is_refused(run, wf, tmp_path):
+    as_csv, as_json = tmp_path / "out.csv", tmp_path / "out.json"
+    run("compute", wf, "-o", as_csv)
+    assert as_csv.read_text().startswith("framework,indicator")
+    run("compute", wf, "-o", as_json)
+    assert "summary" in json.loads(as_json.read_text())
+    refused = run("compute", wf, "--format", "json", "-o", as_csv, code=2)
+    assert "is a .csv file, but --format json" in refused.stderr and "name the file out.json" in refused.stderr
+    assert as_csv.read_text().startswith("framework,indicator")  # the earlier file is untouched
+    assert "Traceback" not in refused.stderr
+
+
 def test_strict_exits_1_when_an_indicator_is_not_computed(run, wf):
     run("compute", wf, "--strict", code=1)
 

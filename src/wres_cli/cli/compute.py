@@ -55,7 +55,12 @@ def compute(
     config: ConfigOpt = None,
     year: Year = None,
     by: By = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: from --output's extension (.csv, .json), else table]."
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output."),
@@ -114,12 +119,13 @@ def compute(
             confidence, method, zero_cells, band, suppress, suppress_zeros, suppress_ratios, characteristic
         ),
     )
+    fmt = out.output_format(getattr(format, "value", None), output)
     if output is not None:
         out.check_output(output, options.inputs)
     with progress(options.inputs[:-1]):  # on stderr, only for large inputs and only on a terminal
         results = api.run(options, trend=trend)
     # after the spinner has gone: a table goes to the same terminal
-    out.emit(results, format.value, output, detail=detail, indicators=indicator)
+    out.emit(results, fmt, output, detail=detail, indicators=indicator)
     if strict:
         exit_if_not_computed(results.summary)
 

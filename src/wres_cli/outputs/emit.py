@@ -19,6 +19,30 @@ def check_output(output: Path, inputs: Iterable[Path | None]) -> None:
     check_destination(output, inputs)
 
 
+FORMAT_OF_SUFFIX = {".csv": "csv", ".json": "json", ".txt": "table"}
+
+
+def output_format(chosen: str | None, output: Path | None) -> str:
+    """The format to write: ``--format`` when given, else the one ``--output``'s extension names, else a table.
+
+    A file named .csv or .json never receives another format: a JSON document in data.csv would open in a
+    spreadsheet as nonsense, so the mismatch is refused before anything is computed."""
+    from wres_cli.core.errors import OutputError
+
+    named = FORMAT_OF_SUFFIX.get(output.suffix.lower()) if output is not None else None
+    if chosen is None:
+        return named or "table"
+    if named is not None and named != chosen:
+        raise OutputError(
+            f"--output {output} is a {output.suffix} file, but --format {chosen} would write {chosen} into it",
+            hint=f"name the file {output.with_suffix(_SUFFIX_OF[chosen]).name}, or leave out --format",
+        )
+    return chosen
+
+
+_SUFFIX_OF = {fmt: suffix for suffix, fmt in FORMAT_OF_SUFFIX.items()}
+
+
 def warn(results: Results) -> None:
     for message in results.warnings:
         print(f"Warning: {message}", file=sys.stderr)
