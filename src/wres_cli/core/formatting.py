@@ -32,10 +32,18 @@ def percent(value: Any, digits: int = 1) -> str:
     return DASH if missing(value) else f"{value:.{digits}f}%"
 
 
-def ratio(value: Any) -> str:
+def ratio(value: Any, digits: int = 2) -> str:
+    """'1.60'; '<0.01' and '1,234' at the extremes, so that no ratio prints as '0.00' or with a tail of
+    meaningless decimals."""
     if isinstance(value, str):
         return value
-    return DASH if missing(value) else f"{value:.2f}"
+    if missing(value):
+        return DASH
+    if value == 0:
+        return "0"
+    if value < 0.01:
+        return "<0.01"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.{digits}f}"
 
 
 def points(value: Any) -> str:
@@ -57,13 +65,26 @@ def interval(low: Any, high: Any, measure: str) -> str:
     """'(1.45–1.92)' for ratios, '(25.1–29.3%)' for percentages, '(−1.2 to +7.1)' for differences."""
     if isinstance(low, str) or isinstance(high, str):
         return f"({low}–{high})"
+    if measure in ("relative_likelihood", "ratio_of_percents") and not missing(low) and missing(high):
+        return f"(≥{ratio(low)})" if low > 0 else ""  # a zero rate on the lower side: no upper limit
     if missing(low) or missing(high):
         return ""
     if measure in ("relative_likelihood", "ratio_of_percents"):
-        return f"({low:.2f}–{high:.2f})"
+        return _ratio_interval(low, high)
     if measure == "difference_pp":
         return f"({low:+.1f} to {high:+.1f})"
     return f"({low:.1f}–{high:.1f}%)"
+
+
+def _ratio_interval(low: float, high: float) -> str:
+    """'(1.44–1.79)'; '(≤0.35)' when the lower limit is 0 (a zero rate on the upper side); more decimals when
+    two different limits would print alike, so that no interval reads as a single point."""
+    if low == 0 or high < 0.01:
+        return f"(≤{ratio(high)})" if high >= 0.01 else "(<0.01)"
+    digits = 2
+    while ratio(low, digits) == ratio(high, digits) and low < high and digits < 6:
+        digits += 1
+    return f"({ratio(low, digits)}–{ratio(high, digits)})"
 
 
 def value(value_: Any, measure: str) -> str:
