@@ -4,7 +4,7 @@ non-clinical and clinical staff, medical & dental staff by grade group, and the 
 Clusters (WDES template): 1 = under band 1 to band 4, 2 = bands 5-7, 3 = bands 8a-8b, 4 = bands 8c-9 and VSM;
 medical & dental: 5 = consultants, 6 = non-consultant career grades, 7 = trainee grades. Doctors in no cluster
 (trust grade, clinical fellows, locally employed doctors: the "Other" medical subgroup) are shown on their own
-row, not added to the trainees.
+row, not added to the trainees; so are non-medical staff on non-AfC (local) grades.
 Bank-only staff are left out, as from every indicator.
 """
 
@@ -28,6 +28,7 @@ CLUSTERS = {
     "Band 8d": "Cluster 4 (Bands 8c-9 and VSM)",
     "Band 9": "Cluster 4 (Bands 8c-9 and VSM)",
     "VSM": "Cluster 4 (Bands 8c-9 and VSM)",
+    "Non-AfC": "Non-AfC grades (in no cluster)",
     "Consultants": "Cluster 5 (Medical consultants)",
     "Non-consultant career grade": "Cluster 6 (Medical non-consultant career grades)",
     "Trainee grades": "Cluster 7 (Medical trainee grades)",

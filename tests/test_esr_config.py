@@ -90,13 +90,13 @@ def test_values_left_empty_by_wres_init_are_flagged_and_refused_with_their_line(
     assert value["4"] == pytest.approx((24 / 60) / (9 / 30))
 
 
-def test_a_band_mapped_to_non_afc_is_refused_naming_the_line(tmp_path):
-    path = config(tmp_path, "bands:\n  Local Pay Scale 7: Non AfC\nethnicity:\n  Other: ''\n")
+def test_a_band_mapped_to_no_band_is_refused_naming_the_line(tmp_path):
+    path = config(tmp_path, "bands:\n  Local Pay Scale 7: Not applicable\nethnicity:\n  Other: ''\n")
     with pytest.raises(ConfigError) as error:
         api.compute(STAFF, config=path)
     message = str(error.value)
     assert message.startswith(
-        f"{path} line 2: bands: 'Local Pay Scale 7' is mapped to 'Non AfC', which is not a pay band"
+        f"{path} line 2: bands: 'Local Pay Scale 7' is mapped to 'Not applicable', which is not a pay band"
     )
     assert (
         "'Not recorded' band" in message and "(2 such values in all; `wres validate` lists them)" in message
@@ -219,3 +219,25 @@ def test_no_internal_value_reaches_a_message(tmp_path):
     assert not re.search(r"(?<![\w.-])-1\b", text)
     for internal in (r"Timestamp", r"\bNaT\b", r"00:00:00", r"\bnan\b"):
         assert not re.search(internal, text), internal
+
+
+def test_staff_on_non_afc_grades_are_a_row_of_their_own_in_every_framework(tmp_path):
+    """Recorded as 'Non AfC Grade' (or mapped there under bands:), they are counted and shown as "Non-AfC",
+    never hidden under "Not recorded" or dropped from WDES metric 1's clusters."""
+    rows = [
+        ("A", "Band 5", "N", "Administrative and Clerical", 6),
+        ("N", "Non AfC Grade", "N", "Administrative and Clerical", 3),
+        ("A", "Local Pay Scale 7", "Y", "Administrative and Clerical", 2),
+    ]
+    path = tmp_path / "staff.csv"
+    frame = pd.DataFrame(rows, columns=["Ethnicity", "Pay Band", "Disability", "Staff Group", "Count"])
+    frame.to_csv(path, index=False)
+    mapped = config(tmp_path, "bands:\n  Local Pay Scale 7: Non AfC\n")
+    one = api.compute(path, config=mapped).indicator("1")
+    non_afc = one.loc[(one["section"] == "Non-clinical") & (one["breakdown"] == "Non-AfC")]
+    assert dict(zip(non_afc["group"], non_afc["numerator"], strict=True)) == {"White": 2, "BME": 3, "Unknown": 0}
+    assert "Not recorded" not in set(one["breakdown"])
+    wdes = api.compute(path, config=mapped, framework="wdes").indicator("1")
+    cluster = wdes.loc[(wdes["section"] == "Non-clinical") & (wdes["breakdown"] == "Non-AfC grades (in no cluster)")]
+    assert dict(zip(cluster["group"], cluster["numerator"], strict=True))["Disabled"] == 2
+    assert int(cluster["denominator"].iloc[0]) == 5

@@ -270,10 +270,15 @@ def test_pay_band_canonical_is_idempotent(band):
 
 @pytest.mark.parametrize(
     "raw",
-    ["Non AfC", "Non-AfC Grade", "Medical and Dental", "M&D", "Not applicable", "Other", "", None, "N/A"],
+    ["Medical and Dental", "M&D", "Not applicable", "Other", "", None, "N/A"],
 )
-def test_pay_band_not_afc_is_nan_not_unmapped(raw):
+def test_pay_band_not_a_band_is_nan_not_unmapped(raw):
     assert one(pay_band, raw) == (None, [])
+
+
+@pytest.mark.parametrize("raw", ["Non AfC", "Non-AfC Grade", "Not AfC", "non agenda for change staff"])
+def test_a_non_afc_grade_is_a_band_row_of_its_own_not_not_recorded(raw):
+    assert one(pay_band, raw) == ("Non-AfC", [])
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,9 @@ from wres_cli.inputs.mapping import (
 
 BANDS = (
     "Under Band 1", "Band 1", "Band 2", "Band 3", "Band 4", "Band 5", "Band 6", "Band 7",
-    "Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM",
+    "Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM", "Non-AfC",
 )  # fmt: skip
+NON_AFC = BANDS[-1]  # recorded, but not an Agenda for Change band (local or non-AfC grades): a row of its own
 STAFF_CATEGORIES = ("Non-clinical", "Clinical non-medical", "Medical & dental")
 ASSIGNMENT_GROUPS = ("Substantive", "Bank")
 CAPABILITY_REASONS = ("Performance", "Ill health")
@@ -64,10 +65,10 @@ _BAND = re.compile(
 )
 _VSM = re.compile(r"^(?:(?:afc|agenda for change|band)\s*[-:]?\s*)*(?:vsm|very senior manage(?:r|rs|ment)?)$")
 _UNDER_BAND_1 = re.compile(r"^(?:under|below|pre)[- ]band\s*0*1$")
-_NOT_AFC = re.compile(
+_NON_AFC = re.compile(
     r"^(?:non|not|not on|no)[- ]?(?:afc|agenda for change)(?: (?:grade|grades|pay|band|staff|contract))?$"
-    r"|^(?:medical (?:and|&) dental|m ?& ?d|m and d|medical|dental|not applicable|other|no band)$"
 )
+_NO_BAND = re.compile(r"^(?:medical (?:and|&) dental|m ?& ?d|m and d|medical|dental|not applicable|other|no band)$")
 
 
 def _band_rule(text: str) -> str | None:
@@ -75,7 +76,9 @@ def _band_rule(text: str) -> str | None:
         return "Under Band 1"
     if _VSM.match(text):
         return "VSM"
-    if _NOT_AFC.match(text):
+    if _NON_AFC.match(text):
+        return NON_AFC
+    if _NO_BAND.match(text):
         return AS_MISSING
     match = _BAND.match(text)
     if not match:
@@ -89,7 +92,8 @@ def _band_rule(text: str) -> str | None:
 
 
 def pay_band(series: Any, overrides: Mapping[str, str | None] | None = None) -> Mapped:
-    """Map Agenda for Change band spellings to ``BANDS``; missing and non-AfC values -> NaN."""
+    """Map Agenda for Change band spellings to ``BANDS``: "Non AfC Grade" and the like -> "Non-AfC" (shown as a
+    row of its own, not as "Not recorded"); missing values and doctors' "Medical & dental" -> NaN."""
     return map_values(series, _band_rule, BANDS, missing=None, overrides=overrides)
 
 

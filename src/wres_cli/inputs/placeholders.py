@@ -16,7 +16,7 @@ from wres_cli.inputs.mapping import AS_MISSING, normalise_text
 # configuration key -> what a value is mapped to, for the message
 MAPPINGS = {
     "ethnicity": "its group (White, BME or Unknown)",
-    "bands": f"its pay band ({BANDS[1]} to {BANDS[-2]}, {BANDS[-1]} or {BANDS[0]})",
+    "bands": f"its pay band ({BANDS[1]} to {BANDS[-3]}, {BANDS[-2]}, {BANDS[0]} or {BANDS[-1]})",
     "staff_groups": "its category (Non-clinical, Clinical non-medical or Medical & dental)",
     "medical_grades": "its subgroup (Consultants, Non-consultant career grade, Trainee grades or Other)",
     "disability": "its group (Disabled, Non-disabled or Unknown)",
