@@ -23,6 +23,7 @@ from wres_cli.core.schema import ALL
 from wres_cli.outputs import tidy
 from wres_cli.outputs.terminal import make_console, render
 from wres_cli.outputs.terminal_detail import detail
+from wres_cli.outputs.terminal_groups import detailed_comparisons
 from wres_cli.outputs.terminal_summary import groups_shown, summary
 
 WIDTHS = (60, 80, 100, 120, 200)
@@ -51,9 +52,11 @@ VARIANTS = {
     "by-org": {"by_org": True},
     "suppress-10": {"suppress": 10},
     "by-org-suppress-10": {"by_org": True, "suppress": 10},
+    "detailed": {"groups": "detailed"},
+    "by-org-detailed": {"by_org": True, "groups": "detailed"},
 }
-CASES = [(f, v) for f in FRAMEWORKS for v in VARIANTS]
-CLI_FLAGS = {"by_org": ("--by", "org"), "suppress": ("--suppress", "10")}
+CASES = [(f, v) for f in FRAMEWORKS for v in VARIANTS if not (f == "wdes" and "detailed" in v)]  # ethnic groups
+CLI_FLAGS = {"by_org": ("--by", "org"), "suppress": ("--suppress", "10"), "groups": ("--groups", "detailed")}
 
 
 @cache
@@ -182,6 +185,27 @@ def test_detail_tables_show_every_figure_whole(framework, variant, width):
         assert_whole(detail_figures(payload, indicator.id), text, where)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("framework", ["nhs-wres", "sc-wres"])
+def test_each_ethnic_group_comparison_shows_every_figure_whole(framework, width):
+    results, payload = results_of(framework, "detailed"), payload_of(framework, "detailed")
+    text = printed(lambda console: detailed_comparisons(results, console, width), width)
+    where = f"{framework} ethnic groups at {width}"
+    assert_fits(text, width, where)
+    expected: Counter = Counter()
+    for r in payload["rows"]:
+        if r["org"] == ALL and "Holm-adjusted" in (r["note"] or ""):
+            expected.update(
+                [
+                    fmt.value(r["value"], r["measure"]),
+                    fmt.interval(r["ci_low"], r["ci_high"], r["measure"]),
+                    fmt.p_value(r["p_value"]),
+                ]
+            )
+    assert sum(expected.values()) >= 3 * 4 * 3  # four groups in at least three indicators
+    assert_whole(_with_digits(expected), text, where)
+
+
 @pytest.mark.parametrize("width", [60, 80])
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_the_whole_report_with_detail_fits(framework, width):
@@ -200,7 +224,8 @@ def test_layout_is_the_same_at_119_and_120_columns(framework, variant):
         lambda c: summary(results, c, 120), 120
     )
     assert rendered(results, 119) == rendered(results, 120)
-    assert rendered(results, 119, detail=True) == rendered(results, 120, detail=True)
+    if "detailed" not in variant:  # seven groups across need about 120 columns: the detail switches layout there
+        assert rendered(results, 119, detail=True) == rendered(results, 120, detail=True)
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)

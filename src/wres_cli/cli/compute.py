@@ -21,6 +21,7 @@ from wres_cli.cli.options import (
     Encoding,
     Format,
     Framework,
+    Groups,
     HeaderRow,
     IndicatorsDir,
     MethodOpt,
@@ -42,6 +43,30 @@ from wres_cli.cli.options import (
 from wres_cli.core.errors import ExitCode
 from wres_cli.core.options import RunOptions
 
+ComputeFormat = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format [default: from --output's extension (.csv, .json), else table]."
+    ),
+]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.")
+]
+Strict = Annotated[bool, typer.Option(help="Exit 1 when an indicator could not be computed.")]
+Detail = Annotated[
+    bool,
+    typer.Option("--detail", help="Also show every indicator's detail tables (counts, rates, intervals)."),
+]
+IndicatorIds = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--indicator", "-i", metavar="ID", help="Show the detail tables of indicator ID (repeatable)."
+    ),
+]
+Trend = Annotated[
+    bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
+]
+
 
 @app.command()
 def compute(
@@ -55,32 +80,12 @@ def compute(
     config: ConfigOpt = None,
     year: Year = None,
     by: By = None,
-    format: Annotated[
-        Format | None,
-        typer.Option(
-            "--format", "-f", help="Output format [default: from --output's extension (.csv, .json), else table]."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output."),
-    ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 when an indicator could not be computed.")] = False,
-    detail: Annotated[
-        bool,
-        typer.Option(
-            "--detail", help="Also show every indicator's detail tables (counts, rates, intervals)."
-        ),
-    ] = False,
-    indicator: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--indicator", "-i", metavar="ID", help="Show the detail tables of indicator ID (repeatable)."
-        ),
-    ] = None,
-    trend: Annotated[
-        bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
-    ] = False,
+    format: ComputeFormat = None,
+    output: Output = None,
+    strict: Strict = False,
+    detail: Detail = False,
+    indicator: IndicatorIds = None,
+    trend: Trend = False,
     confidence: Confidence = None,
     method: MethodOpt = None,
     zero_cells: Zero = None,
@@ -90,6 +95,7 @@ def compute(
     suppress_ratios: SuppressRatios = False,
     framework: Framework = "nhs-wres",
     characteristic: Characteristic = None,
+    groups: Groups = None,
     indicators_dir: IndicatorsDir = None,
     encoding: Encoding = None,
     delimiter: Delimiter = None,
@@ -116,7 +122,15 @@ def compute(
         indicators_dirs=tuple(indicators_dir or ()),
         read_options=reading(encoding, delimiter, sheet, header_row),
         overrides=overrides(
-            confidence, method, zero_cells, band, suppress, suppress_zeros, suppress_ratios, characteristic
+            confidence,
+            method,
+            zero_cells,
+            band,
+            suppress,
+            suppress_zeros,
+            suppress_ratios,
+            characteristic,
+            groups,
         ),
     )
     fmt = out.output_format(getattr(format, "value", None), output)
@@ -137,7 +151,8 @@ def exit_if_not_computed(summary) -> None:
     )
     if missing:
         typer.echo(
-            f"--strict: exit 1 because {len(missing)} indicator(s) could not be computed: " + "; ".join(missing),
+            f"--strict: exit 1 because {len(missing)} indicator(s) could not be computed: "
+            + "; ".join(missing),
             err=True,
         )
         raise typer.Exit(int(ExitCode.FINDINGS))

@@ -29,6 +29,11 @@ class ZeroCells(StrEnum):
     haldane = "haldane"
 
 
+class Grouping(StrEnum):
+    broad = "broad"
+    detailed = "detailed"
+
+
 File = Annotated[Path | None, typer.Option(dir_okay=False, help="CSV, .xlsx or .parquet file.")]
 Workforce = Annotated[
     Path,
@@ -70,6 +75,13 @@ Zero = Annotated[
     ZeroCells | None,
     typer.Option(
         "--zero-cells", help="Kept for old configurations: every ratio has a score interval, so 'haldane' changes nothing."
+    ),
+]
+Groups = Annotated[
+    Grouping | None,
+    typer.Option(
+        help="'detailed': also each ethnic group behind BME (Asian, Black, Mixed, Other) against White, "
+        "with Holm-adjusted p-values; the standard figures stay broad."
     ),
 ]
 Band = Annotated[
@@ -187,6 +199,7 @@ def overrides(
     suppress_zeros: bool,
     suppress_ratios: bool,
     characteristic: str | None = None,
+    groups: Grouping | None = None,
 ) -> dict[str, Any]:
     """Command-line options as configuration keys (only those given), for RunOptions.overrides."""
     given = {
@@ -198,5 +211,6 @@ def overrides(
         "suppress_zeros": suppress_zeros or None,
         "suppress_ratios": suppress_ratios or None,
         "characteristic": characteristic,
+        "groups": getattr(groups, "value", groups),
     }
     return {k: v for k, v in given.items() if v is not None}

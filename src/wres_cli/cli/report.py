@@ -22,6 +22,7 @@ from wres_cli.cli.options import (
     Disciplinary,
     Encoding,
     Framework,
+    Groups,
     HeaderRow,
     IndicatorsDir,
     MethodOpt,
@@ -113,6 +114,7 @@ def report(
     suppress_ratios: SuppressRatios = False,
     framework: Framework = "nhs-wres",
     characteristic: Characteristic = None,
+    groups: Groups = None,
     indicators_dir: IndicatorsDir = None,
     encoding: Encoding = None,
     delimiter: Delimiter = None,
@@ -136,7 +138,7 @@ def report(
         indicators_dirs=tuple(indicators_dir or ()),
         read_options=reading(encoding, delimiter, sheet, header_row),
         overrides=overrides(
-            confidence, method, zero_cells, band, suppress, suppress_zeros, suppress_ratios, characteristic
+            confidence, method, zero_cells, band, suppress, suppress_zeros, suppress_ratios, characteristic, groups
         ),
     )
     write(options, output, format.value if format else None, charts, no_charts, template)

@@ -60,6 +60,8 @@ class Config:
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     ethnicity: Mapping[str, str] = field(default_factory=dict)
     gypsy_traveller: str = "White"
+    groups: str = "broad"  # "detailed": also each census group behind BME (Asian, Black, Mixed, Other)
+    ethnic_groups: Mapping[str, str] = field(default_factory=dict)  # raw value -> census group
     bands: Mapping[str, str] = field(default_factory=dict)
     staff_groups: Mapping[str, str] = field(default_factory=dict)
     medical_grades: Mapping[str, str] = field(default_factory=dict)

@@ -18,6 +18,7 @@ from wres_cli.core.errors import ConfigError
 DATASETS = ("workforce", "recruitment", "board", "survey", "disciplinary", "capability", "training")
 METHODS = ("pooled-2y", "1y", "mean-of-ratios")
 ZERO_CELLS = ("none", "haldane")
+GROUPINGS = ("broad", "detailed")  # --groups: White / BME / Unknown, or also each census group behind BME
 OVERDISPERSION = ("none", "multiplicative", "additive")  # funnel plots: how limits allow for real spread
 
 DEFAULT_SURVEY_QUESTIONS = {"5": ("Q14a",), "6": ("Q14b", "Q14c"), "7": ("Q15",), "8": ("Q16b",)}
@@ -383,6 +384,17 @@ def one_of(key: str, allowed: tuple[str, ...]) -> Problem:
     return problem
 
 
+def _census_targets(value: dict[str, str], config: Any) -> str | None:
+    from wres_cli.core.groups import CENSUS_GROUPS
+
+    allowed = {g.casefold(): g for g in CENSUS_GROUPS}
+    wrong = {raw: target for raw, target in value.items() if target.strip().casefold() not in allowed}
+    if not wrong:
+        return None
+    shown = ", ".join(f"{raw!r}: {target!r}" for raw, target in wrong.items())
+    return f"ethnic_groups maps values to one of {', '.join(CENSUS_GROUPS)}, not {shown}"
+
+
 def _confidence(value: float, config: Any) -> str | None:
     return None if 0.5 <= value < 1 else f"confidence must be between 0.5 and 1 (e.g. 0.95), not {value}"
 
@@ -450,6 +462,8 @@ KEYS: dict[str, Key] = {
     "columns": Key(columns),
     "ethnicity": Key(mapping_of_text),
     "gypsy_traveller": Key(text, _gypsy_traveller),
+    "groups": Key(text, one_of("groups", GROUPINGS)),
+    "ethnic_groups": Key(mapping_of_text, _census_targets),
     "bands": Key(mapping_of_text),
     "staff_groups": Key(mapping_of_text),
     "medical_grades": Key(mapping_of_text),

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from wres_cli.core.groups import DISABILITY_GROUPS, ETHNIC_GROUPS
+
 if TYPE_CHECKING:
     from wres_cli.core.config import Config
 
-ETHNIC_GROUPS = ("White", "BME", "Unknown")
-DISABILITY_GROUPS = ("Disabled", "Non-disabled", "Unknown")
 GROUP_COLUMNS = ("ethnicity", "disability", "characteristic")
 UNKNOWN = "Unknown"
 TITLES = {

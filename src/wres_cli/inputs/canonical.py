@@ -23,7 +23,7 @@ from wres_cli.inputs.categories import (
 from wres_cli.inputs.characteristics import characteristic_group, pay_grades
 from wres_cli.inputs.columns import EVENT_FLAGS, Layout
 from wres_cli.inputs.dataset import Dataset, ProblemSink, Source
-from wres_cli.inputs.ethnicity import ethnic_group
+from wres_cli.inputs.ethnicity import census_group, ethnic_group
 from wres_cli.inputs.read import Table
 from wres_cli.inputs.survey import aggregated_survey, survey_answers
 from wres_cli.inputs.values import mapped, parse_counts, parse_flag, parse_numbers, parse_years
@@ -101,6 +101,10 @@ def _groups(src: Source, raw: pd.DataFrame, config: Config) -> dict[str, object]
         column = raw[cols["ethnicity"]]
         result = ethnic_group(column, config.ethnicity, gypsy_traveller=config.gypsy_traveller)
         out["ethnicity"] = mapped(src, "ethnicity", column, result, "ethnicity mapping", "ethnicity")
+        if config.groups == "detailed":
+            out["census_group"] = census_group(
+                column, out["ethnicity"], config.ethnic_groups, gypsy_traveller=config.gypsy_traveller
+            )
     if "disability" in cols:
         column = raw[cols["disability"]]
         result = disability_group(column, config.disability)

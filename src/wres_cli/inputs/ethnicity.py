@@ -18,6 +18,13 @@ The rule (:func:`ethnic_group`), first match wins:
 3. Anything else (``"X9"``, ``"W"``, ``"Other"``, ``"Martian"``) is unmapped.
 
 Values are compared as :mod:`wres_cli.inputs.mapping` describes (trimmed, casefolded, overrides first).
+
+:func:`census_group` keeps the broad census group behind "BME" (``--groups detailed``): White, Mixed, Asian,
+Black or Other. ESR codes follow the NHS Data Dictionary's headings (D-G Mixed; H, J, K, L Asian; M, N, P
+Black; R Chinese and S any other ethnic group: Other); labels follow the 2021 census (Chinese is Asian, Arab
+is Other; the first group word decides, as above). Gypsy, Irish Traveller and Roma are White in the census,
+and Other when ``gypsy_traveller: BME`` counts them in BME. A value that says only "BME" or "BAME" is
+:data:`GROUP_NOT_GIVEN`. The broad group always wins: a value mapped to White under ``ethnicity:`` is White.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wres_cli.core.frameworks import ETHNIC_GROUPS
+from wres_cli.core.groups import CENSUS_GROUPS, ETHNIC_GROUPS, GROUP_NOT_GIVEN, MINORITY_GROUPS
 from wres_cli.inputs.mapping import NOT_STATED, Mapped, map_values
 
 _WHITE_CODES = frozenset({"a", "b", "c", "c2", "c3"} | {f"c{x}" for x in "abcdefghijkpqrstuvwxy"})
@@ -112,3 +119,67 @@ def ethnic_group(
         raise ValueError(f"gypsy_traveller must be 'White' or 'BME', not {gypsy_traveller!r}")
     rule = _ethnic_rule(gypsy_traveller)
     return map_values(series, rule, ETHNIC_GROUPS, missing="Unknown", overrides=overrides)
+
+
+# ------------------------------------------------------------------------------------ census groups
+
+_MIXED_CODES = frozenset(set("defg") | {f"g{x}" for x in "abcdef"})
+_ASIAN_CODES = frozenset(set("hjkl") | {f"l{x}" for x in "abcdefghijk"})
+_BLACK_CODES = frozenset(set("mnp") | {f"p{x}" for x in "abcde"})
+_OTHER_CODES = frozenset({"r", "s"} | {f"s{x}" for x in "abcde"})
+_WORD_GROUPS = (
+    (re.compile(r"\b(?:asian|indian|pakistani|bangladeshi|chinese|sri lankan|tamil|kashmiri|nepali|punjabi"
+                r"|filipino|japanese|vietnamese|korean|malaysian)\b"), "Asian"),
+    (re.compile(r"\b(?:black|african|caribbean|somali|nigerian|ghanaian)\b"), "Black"),
+    (re.compile(r"\b(?:arab|other ethnic|latin american|hispanic|any other)\b"), "Other"),
+)  # fmt: skip
+
+
+def _census_code(code: str, gypsy_traveller: str) -> str:
+    if code in _TRAVELLER_CODES:
+        return "White" if gypsy_traveller == "White" else "Other"
+    for codes, group in ((_MIXED_CODES, "Mixed"), (_ASIAN_CODES, "Asian"), (_BLACK_CODES, "Black")):
+        if code in codes:
+            return group
+    return "Other" if code in _OTHER_CODES else _ethnic_code(code, gypsy_traveller)
+
+
+def _census_label(text: str, gypsy_traveller: str) -> str | None:
+    broad = _ethnic_label(text, gypsy_traveller)
+    if broad != "BME":
+        return broad
+    if _TRAVELLER.search(text):
+        return "Other"
+    if _MIXED.search(text):
+        return "Mixed"
+    found = [(m.start(), group) for pattern, group in _WORD_GROUPS if (m := pattern.search(text))]
+    return min(found)[1] if found else GROUP_NOT_GIVEN
+
+
+def census_group(
+    series: Any,
+    broad: Any,
+    overrides: Mapping[str, str | None] | None = None,
+    *,
+    gypsy_traveller: str = "White",
+) -> Any:
+    """The census group of each value (see the module docstring), reconciled with its ``broad`` group (the
+    White / BME / Unknown categorical of the same rows): White and Unknown stay as they are, and a BME value
+    whose census group is not a minority group is :data:`GROUP_NOT_GIVEN`. ``overrides``: the
+    ``ethnic_groups:`` configuration (raw value -> census group)."""
+    import pandas as pd
+
+    def rule(text: str) -> str | None:
+        if text in _ETHNIC_CODES:
+            return _census_code(text, gypsy_traveller)
+        prefix = _CODE_PREFIX.match(text)
+        if prefix and prefix.group(1) in _ETHNIC_CODES and prefix.end() < len(text):
+            return _census_code(prefix.group(1), gypsy_traveller)
+        return _census_label(text, gypsy_traveller)
+
+    found = map_values(series, rule, CENSUS_GROUPS, missing="Unknown", overrides=overrides).values
+    broad = pd.Series(broad, copy=False).astype(object).to_numpy()
+    found = pd.Series(found, copy=False).astype(object).to_numpy()
+    minority = pd.Series(found).isin(MINORITY_GROUPS).to_numpy()
+    result = pd.Series(broad).where(broad != "BME", pd.Series(found).where(minority, GROUP_NOT_GIVEN)).to_numpy()
+    return pd.Categorical(result, categories=CENSUS_GROUPS)

@@ -16,7 +16,7 @@ from wres_cli.core.errors import InputError, where
 from wres_cli.inputs.categories import disability_group, survey_answer
 from wres_cli.inputs.characteristics import characteristic_group, wdes_answer
 from wres_cli.inputs.dataset import Problem, Source
-from wres_cli.inputs.ethnicity import ethnic_group
+from wres_cli.inputs.ethnicity import census_group, ethnic_group
 from wres_cli.inputs.mapping import Mapped
 from wres_cli.inputs.values import mapped, parse_numbers, parse_years
 
@@ -184,7 +184,11 @@ def _aggregated_groups(src: Source, raw: pd.Series, config: Config) -> dict[str,
         kinds["characteristic"] = characteristic_group(raw, config.characteristics[config.characteristic])
     fitting = {name: result.values for name, result in kinds.items() if not result.unmapped}
     if not fitting:  # read as ethnic groups, the unmapped ones reported
-        return {"ethnicity": mapped(src, "group", raw, ethnic, "ethnicity mapping", "ethnicity")}
+        fitting = {"ethnicity": mapped(src, "group", raw, ethnic, "ethnicity mapping", "ethnicity")}
+    if "ethnicity" in fitting and config.groups == "detailed":
+        fitting["census_group"] = census_group(
+            raw, fitting["ethnicity"], config.ethnic_groups, gypsy_traveller=config.gypsy_traveller
+        )
     return fitting
 
 

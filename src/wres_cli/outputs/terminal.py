@@ -24,6 +24,7 @@ from wres_cli.core.errors import ConfigError
 from wres_cli.core.frameworks import WHAT, group_column_of
 from wres_cli.core.schema import ALL
 from wres_cli.outputs.terminal_detail import detail as indicator_detail
+from wres_cli.outputs.terminal_groups import detailed_comparisons
 from wres_cli.outputs.terminal_summary import groups_shown, readings, summary
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def render(
     parts = [
         *summary(results, console, width),
         *readings(results, console, prose),
+        *detailed_comparisons(results, console, width),
         *_details(results, chosen, asked, console, width),
         notes_panel(results),
     ]

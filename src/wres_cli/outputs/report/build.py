@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from wres_cli import __version__
 from wres_cli.core.errors import WresError
 from wres_cli.core.frameworks import framework_title
+from wres_cli.outputs.report.groups import detailed_section
 from wres_cli.outputs.report.history import benchmark_sections, trend_sections
 from wres_cli.outputs.report.methods import methods_section
 from wres_cli.outputs.report.model import Chart, Report
@@ -74,6 +75,8 @@ def build(results: Results, *, charts: bool = True, png: bool = False, now: date
     year = f"reporting year {results.year}" if results.year else "single snapshot (no year column)"
     scope = "by organisation" if results.by_org else "all organisations together"
     appendices = [headline_section(results), *indicator_sections(results, draw)]
+    if (groups := detailed_section(results)) is not None:
+        appendices.append(groups)
     appendices += trend_sections(results, draw) + benchmark_sections(results, draw)
     appendices.append(methods_section(results, now or datetime.now().astimezone()))
     for letter, section in zip(_letters(), appendices, strict=False):
