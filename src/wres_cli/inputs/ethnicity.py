@@ -99,16 +99,24 @@ def _ethnic_label(text: str, gypsy_traveller: str) -> str | None:
     return None
 
 
-def _ethnic_rule(gypsy_traveller: str) -> Callable[[str], str | None]:
+def _code_then_label(
+    of_code: Callable[[str, str], str], of_label: Callable[[str, str], str | None], gypsy_traveller: str
+) -> Callable[[str], str | None]:
+    """A mapping rule: a code (alone, or before its label) decides with ``of_code``, else the label."""
+
     def rule(text: str) -> str | None:
         if text in _ETHNIC_CODES:
-            return _ethnic_code(text, gypsy_traveller)
+            return of_code(text, gypsy_traveller)
         prefix = _CODE_PREFIX.match(text)
         if prefix and prefix.group(1) in _ETHNIC_CODES and prefix.end() < len(text):
-            return _ethnic_code(prefix.group(1), gypsy_traveller)
-        return _ethnic_label(text, gypsy_traveller)
+            return of_code(prefix.group(1), gypsy_traveller)
+        return of_label(text, gypsy_traveller)
 
     return rule
+
+
+def _ethnic_rule(gypsy_traveller: str) -> Callable[[str], str | None]:
+    return _code_then_label(_ethnic_code, _ethnic_label, gypsy_traveller)
 
 
 def ethnic_group(
@@ -169,14 +177,7 @@ def census_group(
     ``ethnic_groups:`` configuration (raw value -> census group)."""
     import pandas as pd
 
-    def rule(text: str) -> str | None:
-        if text in _ETHNIC_CODES:
-            return _census_code(text, gypsy_traveller)
-        prefix = _CODE_PREFIX.match(text)
-        if prefix and prefix.group(1) in _ETHNIC_CODES and prefix.end() < len(text):
-            return _census_code(prefix.group(1), gypsy_traveller)
-        return _census_label(text, gypsy_traveller)
-
+    rule = _code_then_label(_census_code, _census_label, gypsy_traveller)
     found = map_values(series, rule, CENSUS_GROUPS, missing="Unknown", overrides=overrides).values
     broad = pd.Series(broad, copy=False).astype(object).to_numpy()
     found = pd.Series(found, copy=False).astype(object).to_numpy()
