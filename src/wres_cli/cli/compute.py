@@ -76,6 +76,9 @@ def compute(
     trend: Annotated[
         bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
     ] = False,
+    compact: Annotated[
+        bool, typer.Option("--compact", help="JSON: on one line, without indentation (smaller, faster).")
+    ] = False,
     confidence: Confidence = None,
     method: MethodOpt = None,
     zero_cells: Zero = None,
@@ -119,7 +122,7 @@ def compute(
     with progress(options.inputs[:-1]):  # on stderr, only for large inputs and only on a terminal
         results = api.run(options, trend=trend)
     # after the spinner has gone: a table goes to the same terminal
-    out.emit(results, format.value, output, detail=detail, indicators=indicator)
+    out.emit(results, format.value, output, detail=detail, indicators=indicator, compact=compact)
     if strict:
         exit_if_not_computed(results.summary)
 
