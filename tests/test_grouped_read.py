@@ -211,6 +211,10 @@ def test_person_id_hashes_tell_ids_apart():
         for j, b in enumerate(values):
             if a is not None and b is not None:
                 assert (hashes[i] == hashes[j]) == (a == b), (a, b)
+    same_width = pa.array(["E0001", "E0002", "E0001", "E1000"])
+    mixed = pa.array(["E0001", "E0002", "E0001", "E1000", "E1"])  # one width, and not: the same hashes
+    assert list(grouped.id_hashes(same_width)) == list(grouped.id_hashes(mixed)[:4])
+    assert len(set(grouped.id_hashes(same_width).tolist())) == 3
     numbers = grouped.id_hashes(pa.array([1, 2, None, 1]))
     assert numbers[0] == numbers[3] != numbers[1]
 

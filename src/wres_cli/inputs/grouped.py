@@ -318,14 +318,21 @@ def id_hashes(column: Any) -> np.ndarray:
     out = lengths.astype(np.uint64)
     if data_buffer is None or not lengths.any():
         return _mixed(out)
-    data = np.frombuffer(data_buffer, np.uint8)[offsets[0] : offsets[-1]].astype(np.uint64)
-    starts = offsets[:-1] - offsets[0]
-    place = np.arange(len(data)) - np.repeat(starts, lengths)
+    data = np.frombuffer(data_buffer, np.uint8)[offsets[0] : offsets[-1]]
+    longest = int(lengths.max())
     with np.errstate(over="ignore"):
-        powers = np.cumprod(np.full(int(lengths.max()), np.uint64(0x100000001B3), np.uint64))
+        powers = np.cumprod(np.full(longest, np.uint64(0x100000001B3), np.uint64))
+        if lengths.min() == longest <= 64:  # IDs of one width (the usual): a column of characters at a time
+            grid = data.reshape(n, longest)
+            sums = np.zeros(n, np.uint64)
+            for k in range(longest):
+                sums += grid[:, k].astype(np.uint64) * powers[k]
+            return _mixed(out * np.uint64(0x9E3779B97F4A7C15) + sums)
+        starts = offsets[:-1] - offsets[0]
+        place = np.arange(len(data)) - np.repeat(starts, lengths)
         filled = lengths > 0
         out[filled] = out[filled] * np.uint64(0x9E3779B97F4A7C15) + np.add.reduceat(
-            data * powers[place], starts[filled]
+            data.astype(np.uint64) * powers[place], starts[filled]
         )
     return _mixed(out)
 
