@@ -45,7 +45,7 @@ from wres_cli.inputs.read import (
 GROUPED = ("workforce", "recruitment")  # record files large enough to be worth it; board and survey are small
 BATCH_ROWS = 1 << 18  # Parquet rows per batch
 COMBINE_AT = 1 << 20  # partial groups held before they are combined into one table
-BLOCK_BYTES = 1 << 22  # CSV bytes per batch, as read.py reads them
+BLOCK_BYTES = 1 << 20  # CSV bytes per batch: larger blocks only make the reader read further ahead
 
 
 class ReadWhole(Exception):
