@@ -272,3 +272,13 @@ def test_memory_holds_combinations_not_rows(tmp_path):
     assert len(ds.frame) <= 3 * 4 * 3 * 2 and ds.rows == 20_000
     assert int(ds.group_rows.sum()) == 20_000 and int(ds.frame["count"].sum()) == 20_000
     assert np.all(np.diff(ds.line(np.arange(len(ds.frame)))) > 0)  # in the order of their first lines
+
+
+@pytest.mark.parametrize("form", ["csv", "parquet"])
+def test_a_count_column_is_summed_per_combination(tmp_path, form):
+    rows = [f"Trust {i % 2},2025,{['A', 'H', 'Z'][i % 3]},Band {5 + i % 2},{i % 4}" for i in range(2_000)]
+    path = write(tmp_path / "workforce.csv", ["Organisation,Year,Ethnicity,Pay Band,Headcount", *rows])
+    if form == "parquet":
+        path = as_parquet(path, tmp_path)
+    ds = assert_same(path, "workforce", Config())
+    assert int(ds.frame["count"].sum()) == sum(i % 4 for i in range(2_000)) and ds.rows == 2_000

@@ -14,6 +14,7 @@ from wres_cli.cli.options import (
     By,
     Capability,
     Characteristic,
+    Compact,
     Confidence,
     ConfigOpt,
     Delimiter,
@@ -76,9 +77,7 @@ def compute(
     trend: Annotated[
         bool, typer.Option(help="CSV/JSON: add each figure's trend over the years (and, by org, its rank).")
     ] = False,
-    compact: Annotated[
-        bool, typer.Option("--compact", help="JSON: on one line, without indentation (smaller, faster).")
-    ] = False,
+    compact: Compact = False,
     confidence: Confidence = None,
     method: MethodOpt = None,
     zero_cells: Zero = None,
