@@ -217,6 +217,8 @@ class _Counter:
         import pyarrow.compute as pc
 
         n = batch.num_rows
+        if not n:
+            return
         numbers = [self._numbered(i, batch.column(k)) for i, k in enumerate(self.keys)]
         self._widen()
         packed = np.zeros(n, np.int64)
