@@ -282,3 +282,13 @@ def test_a_count_column_is_summed_per_combination(tmp_path, form):
         path = as_parquet(path, tmp_path)
     ds = assert_same(path, "workforce", Config())
     assert int(ds.frame["count"].sum()) == sum(i % 4 for i in range(2_000)) and ds.rows == 2_000
+
+
+def test_empty_batches_count_nothing():
+    import pyarrow as pa
+
+    counter = grouped._Counter(["a"], None, None)
+    for values in ([], ["x", None, "y", "x"], [], [None, "y"]):
+        counter.add(pa.record_batch({"a": pa.array(values, pa.string())}))
+    numbers, rows, first = counter.result()
+    assert numbers[:, 0].tolist() == [0, -1, 1] and rows.tolist() == [2, 2, 2] and first.tolist() == [0, 1, 2]
