@@ -83,15 +83,16 @@ SELECT * FROM by_org
 UNION ALL
 SELECT 'All', section, breakdown, grp, sum(n) FROM by_org GROUP BY ALL;
 
--- Events per group for indicators 2-4: (indicator, org, grp, people, events).
+-- Events per group for indicators 2-4: (indicator, org, grp, people, events); bank staff excluded, as in 1.
 CREATE OR REPLACE TEMP TABLE events AS
 WITH by_org AS (
     SELECT '2' AS indicator, org, grp, people, appointed AS events FROM rec
     UNION ALL
     SELECT '3', org, grp, sum(people), sum(disciplinary) FROM wf
-    WHERE year IN (getvariable('ry') - 1, getvariable('ry')) GROUP BY ALL
+    WHERE year IN (getvariable('ry') - 1, getvariable('ry')) AND NOT bank GROUP BY ALL
     UNION ALL
-    SELECT '4', org, grp, sum(people), sum(training) FROM wf WHERE year = getvariable('ry') GROUP BY ALL
+    SELECT '4', org, grp, sum(people), sum(training) FROM wf WHERE year = getvariable('ry') AND NOT bank
+    GROUP BY ALL
 )
 SELECT * FROM by_org
 UNION ALL

@@ -39,9 +39,9 @@ WRES = [PYTHON, "-m", "wres_cli"]
 INDICATORS = ("1", "2", "3", "4", "9")
 MEASURES = ("percent", "relative_likelihood", "difference_pp")
 SCALING = (100_000, 300_000, 1_000_000, 3_000_000)
-READ_SNIPPET = (  # what compute reads (no person-id column)
+READ_SNIPPET = (  # what compute reads: the workforce file as counts of its raw values
     "import sys; from wres_cli.core.config import load_config; from wres_cli.inputs.load import load_dataset; "
-    "load_dataset(sys.argv[1], 'workforce', load_config(None))"
+    "load_dataset(sys.argv[1], 'workforce', load_config(None), grouped=True)"
 )
 READ_ALL_SNIPPET = (  # every column validate checks, the person IDs included
     "import sys; from pathlib import Path; from wres_cli.core.config import load_config; "
@@ -80,7 +80,7 @@ class Timing:
 # ------------------------------------------------------------------------------------------- commands
 
 
-def wres_compute(files: dict[str, Path], out: Path) -> list[str]:
+def wres_compute(files: dict[str, Path], out: Path, *extra: str) -> list[str]:
     return [
         *WRES,
         "compute",
@@ -97,6 +97,7 @@ def wres_compute(files: dict[str, Path], out: Path) -> list[str]:
         "json",
         "--output",
         str(out),
+        *extra,
     ]
 
 
@@ -246,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
                 "DuckDB SQL (CSV)": duckdb_reference(csv_files),
                 "wres (Parquet)": wres_compute(parquet_files, scratch / "b.json"),
                 "DuckDB SQL (Parquet)": duckdb_reference(parquet_files),
+                "wres (CSV, --compact JSON)": wres_compute(csv_files, scratch / "c.json", "--compact"),
             },
             runs,
         )
@@ -299,7 +301,7 @@ def _report(size, rows, timings, scaling, runs, checked) -> str:
     for label, t in timings.items():
         ratio = ""
         if label.startswith("wres (") and label != "wres --help":
-            ratio = f"{t.wall / duck[label[6:-1]].wall:.2f}"
+            ratio = f"{t.wall / duck[label[6:-1].split(',')[0]].wall:.2f}"
         lines.append((label, _seconds(t.wall), _seconds(t.cpu), f"{t.rss_mb:,.0f} MB", ratio))
     out = [
         f"wres-cli benchmark: {size:,} workforce rows requested; files: "

@@ -67,3 +67,18 @@ def test_tables_are_written_as_their_records(cells):
     frame["mixed"] = frame["mixed"].astype(object)  # 38 and 38.0 side by side, as whole_counts makes them
     for level in (0, 1):
         assert _table_json(frame, level) == _dumps(records(frame), level)
+
+
+def test_compact_json_is_the_same_document_on_one_line(run, tmp_path):
+    """`--compact`: no indentation, the same values (with --trend and by org, so every table is in it)."""
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parent.parent / "sample_data"
+    args = ["compute", samples / "workforce.csv", "--recruitment", samples / "recruitment.csv", "--by", "org"]
+    indented = run(*args, "--format", "json", "--trend").stdout
+    compact = run(*args, "--format", "json", "--trend", "--compact").stdout
+    assert json.loads(compact) == json.loads(indented)
+    assert compact.count("\n") == 1 and compact.endswith("}\n") and compact.startswith('{"summary":[{')
+    assert len(compact) < 0.75 * len(indented)
+    table = run(*args, "--compact").stdout  # other formats are as they were
+    assert table == run(*args).stdout

@@ -14,6 +14,7 @@ from wres_cli.cli.options import (
     By,
     Capability,
     Characteristic,
+    Compact,
     Confidence,
     ConfigOpt,
     Delimiter,
@@ -86,6 +87,7 @@ def compute(
     detail: Detail = False,
     indicator: IndicatorIds = None,
     trend: Trend = False,
+    compact: Compact = False,
     confidence: Confidence = None,
     method: MethodOpt = None,
     zero_cells: Zero = None,
@@ -139,7 +141,7 @@ def compute(
     with progress(options.inputs[:-1]):  # on stderr, only for large inputs and only on a terminal
         results = api.run(options, trend=trend)
     # after the spinner has gone: a table goes to the same terminal
-    out.emit(results, fmt, output, detail=detail, indicators=indicator)
+    out.emit(results, fmt, output, detail=detail, indicators=indicator, compact=compact)
     if strict:
         exit_if_not_computed(results.summary)
 

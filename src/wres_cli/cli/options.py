@@ -114,6 +114,9 @@ HeaderRow = Annotated[
 
 
 SuppressZeros = Annotated[bool, typer.Option(help="With --suppress, hide zeros too.")]
+Compact = Annotated[
+    bool, typer.Option("--compact", help="JSON: on one line, without indentation (about 30% smaller).")
+]
 SuppressRatios = Annotated[
     bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
 ]

@@ -19,6 +19,7 @@ from wres_cli.inputs.combine import combine
 from wres_cli.inputs.database import load_database
 from wres_cli.inputs.dataset import Dataset, ProblemSink
 from wres_cli.inputs.events import event_dataset
+from wres_cli.inputs.grouped import GroupedDataset, groupable, load_grouped
 from wres_cli.inputs.people import refuse_repeated_people
 from wres_cli.inputs.read import read_table
 from wres_cli.inputs.sources import database_source
@@ -33,12 +34,23 @@ def load_dataset(
     delimiter: str | None = None,
     sheet: str | None = None,
     header_row: int | None = None,
+    grouped: bool = False,
 ) -> Dataset:
-    """Read one input file into canonical columns, raising InputError with file, line and column."""
+    """Read one input file into canonical columns, raising InputError with file, line and column.
+
+    ``grouped``: a CSV or Parquet workforce or recruitment file may be read as counts of its distinct raw
+    values (grouped.py), which give the same figures and messages without holding its rows.
+    """
     source = database_source(path)
     if source is not None:  # a table or query in a database: only an aggregate of it is fetched
         return load_database(source, dataset, config)
     path = Path(path)
+    if grouped and groupable(path, dataset):
+        found = load_grouped(
+            path, dataset, config, encoding=encoding, delimiter=delimiter, header_row=header_row
+        )
+        if found is not None:
+            return found
     sink = ProblemSink.raising()
     picker = ColumnPicker(dataset, config, path, sink)
     table = read_table(
@@ -78,9 +90,11 @@ def load_inputs(
     """
     given = {name: files for name, path in paths.items() if (files := files_of(path))}
     whole = {name for name, files in given.items() if len(files) == 1 and name not in EVENT_DATASETS}
+    # counts of raw values serve a dataset read from one file, when no event file needs the workforce's people
+    grouped = set() if given.keys() & set(EVENT_DATASETS) else whole
 
     def load(name: str, path: str | Path) -> Dataset:
-        dataset = load_dataset(path, name, config, **read_options)
+        dataset = load_dataset(path, name, config, grouped=name in grouped, **read_options)
         if name == "workforce":  # each file: two files may not share a year, so a repeat is within one file
             refuse_repeated_people(dataset)
         if then is not None and name in whole:
@@ -130,15 +144,16 @@ def without_org(dataset: Dataset) -> tuple[str, int] | None:
     if not blank.size:
         return None
     people = int(dataset.frame["count"].to_numpy()[blank].sum())
-    first = int(dataset.line(blank[:1])[0])
+    first = int(dataset.line(blank[:1])[0])  # grouped: rows in the order of their first lines
+    rows = int(dataset.group_rows[blank].sum()) if isinstance(dataset, GroupedDataset) else blank.size
     if dataset.parts:
         return (
-            f"{people:,} people on {blank.size:,} row(s) have no organisation (first at "
+            f"{people:,} people on {rows:,} row(s) have no organisation (first at "
             f"{dataset.path_of(int(blank[0]))} line {first}); they count in 'All' but in no organisation's figures",
             first,
         )
     return (
-        f"{people:,} people on {blank.size:,} row(s) have no organisation (first at line {first}); they count in "
+        f"{people:,} people on {rows:,} row(s) have no organisation (first at line {first}); they count in "
         "'All' but in no organisation's figures",
         first,
     )

@@ -55,9 +55,10 @@ def emit(
     *,
     detail: bool = False,
     indicators: Sequence[str] | None = None,
+    compact: bool = False,
 ) -> None:
     """Print or write the results in ``fmt``; a table shows the summary, readings and notes, plus the detail
-    tables of every indicator with ``detail`` or of the ``indicators`` named."""
+    tables of every indicator with ``detail`` or of the ``indicators`` named; ``compact`` JSON is one line."""
     from wres_cli.outputs import tidy as export
     from wres_cli.outputs.atomic import write_text
 
@@ -79,7 +80,7 @@ def emit(
     elif fmt == "csv":
         text = export.csv_text(results)
     else:
-        text = export.json_text(results)
+        text = export.json_text(results, compact=compact)
     if output is None:
         sys.stdout.write(text)
     else:

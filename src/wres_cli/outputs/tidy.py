@@ -118,8 +118,9 @@ def _json_entry(entry: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def json_text(results: Results) -> str:
-    """{"summary": [...], "rows": [...], "meta": {...}} (+ "trend" and, by org, "benchmark" with --trend)"""
+def json_text(results: Results, *, compact: bool = False) -> str:
+    """{"summary": [...], "rows": [...], "meta": {...}} (+ "trend" and, by org, "benchmark" with --trend);
+    ``compact``: the same JSON on one line, without indentation."""
     summary = [_json_entry(entry) for entry in results.summary]
     meta = {
         "framework": results.framework,
@@ -137,4 +138,7 @@ def json_text(results: Results) -> str:
     for name, table in (("trend", results.trend), ("benchmark", results.benchmark)):
         if table is not None:
             payload[name] = _Table(whole_counts(table.drop(columns="key", errors="ignore")))
+    if compact:
+        tables = {k: records(v.frame) if isinstance(v, _Table) else v for k, v in payload.items()}
+        return json.dumps(tables, separators=(",", ":"), **_JSON_OPTIONS) + "\n"
     return _dumps(payload) + "\n"
