@@ -143,8 +143,9 @@ def method_line(results: Results, appendix: str = "") -> str:
     if compared:
         parts.append(", ".join(compared))
     parts.append(
-        f"every figure has a {config.confidence:.0%} confidence interval, and is statistically significant when "
-        "that interval excludes no difference"
+        f"every figure has a {config.confidence:.0%} confidence interval; a comparison is statistically "
+        f"significant when its p-value is below {1 - config.confidence:.2g}, which is exactly when its interval "
+        "leaves out 'no difference' (one score test gives both)"
     )
     two_year = _two_year(results)
     if two_year:
