@@ -103,7 +103,13 @@ HeaderRow = Annotated[
 
 SuppressZeros = Annotated[bool, typer.Option(help="With --suppress, hide zeros too.")]
 SuppressRatios = Annotated[
-    bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
+    bool | None,
+    typer.Option(
+        "--suppress-ratios/--keep-ratios",
+        help="With --suppress, ratios, intervals and p-values built on a withheld count are withheld too (the "
+        "default); --keep-ratios publishes them, which can give the withheld count back.",
+        show_default=False,
+    ),
 ]
 Recruitment = Annotated[
     list[str] | None,
@@ -185,7 +191,7 @@ def overrides(
     band: str | None,
     suppress: int | None,
     suppress_zeros: bool,
-    suppress_ratios: bool,
+    suppress_ratios: bool | None,
     characteristic: str | None = None,
 ) -> dict[str, Any]:
     """Command-line options as configuration keys (only those given), for RunOptions.overrides."""
@@ -196,7 +202,7 @@ def overrides(
         "band": parse_band(band) if band else None,
         "suppress": suppress,
         "suppress_zeros": suppress_zeros or None,
-        "suppress_ratios": suppress_ratios or None,
+        "suppress_ratios": suppress_ratios,
         "characteristic": characteristic,
     }
     return {k: v for k, v in given.items() if v is not None}

@@ -4,8 +4,9 @@ Counts become cells; what the published tables let a reader add up becomes equat
 sum of its groups, a section total the sum of its bands, the "All" organisation the sum of the others, a
 group's headcount the same wherever it appears). Counts 1..N-1 are hidden (``small_count``), then further
 cells until nothing hidden can be worked out from what is shown (``secondary``), then every figure computed
-from a hidden count (``derived_from_suppressed``). Ratios and their intervals stay published unless
-``suppress_ratios`` is set, as in NHS Digital practice.
+from a hidden count (``derived_from_suppressed``). Ratios, intervals and p-values built on a withheld count are
+withheld too unless ``suppress_ratios`` is turned off; a ratio whose counts are all shown stays published.
+Counts in notes, warnings and the inputs' metadata are given as "<N" or rounded (``disclosure_notes``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from wres_cli.core.schema import ALL
+from wres_cli.results.disclosure_notes import protect_texts
 from wres_cli.statistics import disclosure
 
 if TYPE_CHECKING:
@@ -168,7 +170,7 @@ def apply_suppression(results: Results) -> Results:
     rows.loc[derived, list(DERIVED)] = HIDDEN
     rows.loc[derived & (rows["suppression"] == ""), "suppression"] = "derived_from_suppressed"
     _suppress_comparisons(rows, derived, HIDDEN, config.suppress_ratios)
-    return replace(results, rows=rows, summary=summarise(rows, results.indicators))
+    return protect_texts(replace(results, rows=rows, summary=summarise(rows, results.indicators)))
 
 
 def _reveals_everyone(rows: pd.DataFrame, threshold: int) -> np.ndarray:
