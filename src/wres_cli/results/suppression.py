@@ -11,6 +11,7 @@ Counts in notes, warnings and the inputs' metadata are given as "<N" or rounded 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -112,6 +113,7 @@ def build_cells(rows: pd.DataFrame) -> tuple[Cells, np.ndarray, np.ndarray]:
         r = rows.iloc[position]
         blocks[(r["framework"], r["indicator"], r["org"], r["section"], r["breakdown"])].append(position)
     composition_blocks = {}
+    block_cells: dict[tuple, dict[str, int]] = {}
     for key, positions in blocks.items():
         _framework, _indicator, org, section, _breakdown = key
         part = rows.iloc[positions]
@@ -132,12 +134,17 @@ def build_cells(rows: pd.DataFrame) -> tuple[Cells, np.ndarray, np.ndarray]:
         cells.rank(members)
         if shared:
             cells.equation(den_cell[positions[0]], members)
+            block_cells[key] = {
+                **{g: int(num_cell[q]) for q, g in zip(positions, part["group"], strict=True)},
+                TOTAL: int(den_cell[positions[0]]),
+            }
         else:  # the groups' headcounts add up to everyone, which another table may show
             everyone = float(part["denominator"].sum())
             cells.equation(cells.cell(_people_key(org, TOTAL, everyone), everyone, published=False), members)
     _section_totals(rows, cells, num_cell, composition_blocks)
     _overall_totals(rows, cells, num_cell, den_cell, composition_blocks)
     _org_totals(rows, cells, num_cell, den_cell, percent)
+    _senior_totals(cells, block_cells)
     return cells, num_cell, den_cell
 
 
@@ -182,6 +189,24 @@ def _overall_totals(
                 continue
             cells.equation(num, [p[0] for p in parts], residual=("no staff group", *table, group))
             cells.equation(den, [p[1] for p in parts], residual=("no staff group", *table, TOTAL))
+
+
+def _senior_totals(cells: Cells, blocks: dict[tuple, dict[str, int]]) -> None:
+    """A row such as "Grade 14 and above" is the sum of another table's grades 14, 15, ... group by group."""
+    for (framework, indicator, org, _section, breakdown), counts in blocks.items():
+        found = re.match(r"^(.*?)(\d+) and above$", str(breakdown))
+        if not found:
+            continue
+        prefix, first = found.group(1), int(found.group(2))
+        by_table: dict[tuple, list[dict[str, int]]] = defaultdict(list)
+        for (f, i, o, s, b), other in blocks.items():
+            grade = re.match(rf"^{re.escape(prefix)}(\d+)$", str(b))
+            if (f, o) == (framework, org) and i != indicator and grade and int(grade.group(1)) >= first:
+                by_table[(i, s)].append(other)
+        for parts in by_table.values():
+            for group, cell in counts.items():
+                if all(group in p for p in parts):
+                    cells.equation(cell, [p[group] for p in parts])
 
 
 def _org_totals(
@@ -277,10 +302,8 @@ def _suppress_comparisons(rows: pd.DataFrame, derived: np.ndarray, label: str, r
         if measure != "difference_pp" and not ratios:
             continue
         parts = [p.strip() for p in str(r["group"]).replace("÷", "|").replace("−", "|").split("|")]
-        sections = (
-            r["section"],
-            *WHOLE_POPULATION,
-        )  # a board-minus-workforce gap uses the workforce share too
+        # a board-minus-workforce gap uses the board's share ("Senior management − workforce") and the workforce's
+        sections = (r["section"], str(r["section"]).split(" − ")[0].strip(), *WHOLE_POPULATION)
         if any(
             (r["framework"], r["indicator"], r["org"], s, p) in hidden_groups for s in sections for p in parts
         ):
