@@ -46,6 +46,7 @@ class Cells:
         self.groups: list[str] = []
         self.equations: list[list[int]] = []
         self.seen: set[tuple] = set()
+        self.whole: set[int] = set()  # counts of the whole workforce: what a reader looks at first
         self.smaller: set[int] = set()  # counts of a group that is not the largest in some row
 
     def cell(self, key: tuple, value: float, published: bool = True, group: str = TOTAL) -> int:
@@ -88,11 +89,13 @@ class Cells:
 
     def cost(self) -> np.ndarray:
         """The price of hiding each count: Unknown first, then the largest group of its row, the other groups,
-        totals, and zeros last (a zero can only move up, and metadata may say it is zero). Below 0 for Unknown,
-        which is not shown again once hidden; within a tier, the larger count first (it can move further)."""
+        totals (dearer for the whole workforce), and zeros last (a zero can only move up; metadata may say it
+        is 0). Below 0 for Unknown, which is not shown again once hidden; within a tier, the larger count first
+        (it can move further)."""
         values = np.asarray(self.values, dtype=float)
         tier = np.array([0.0 if g == "Unknown" else 3.0 if g == TOTAL else 1.0 for g in self.groups])
         tier[list(self.smaller)] = np.maximum(tier[list(self.smaller)], 2.0)
+        tier[list(self.whole)] += 0.5
         tier[values == 0] = 4.0
         return tier * 1e9 - values
 
@@ -130,6 +133,8 @@ def build_cells(rows: pd.DataFrame) -> tuple[Cells, np.ndarray, np.ndarray]:
                 dkey = _people_key(org, r["group"], r["denominator"])
             num_cell[position] = cells.cell(nkey, r["numerator"], group=r["group"])
             den_cell[position] = cells.cell(dkey, r["denominator"], group=TOTAL if shared else r["group"])
+            if whole:
+                cells.whole.update((int(num_cell[position]), int(den_cell[position])))
             members.append(num_cell[position] if shared else den_cell[position])
         cells.rank(members)
         if shared:
@@ -221,7 +226,7 @@ def _org_totals(
         for role, cell in (("numerator", num_cell[position]), ("denominator", den_cell[position])):
             key = (r["framework"], r["indicator"], r["section"], r["breakdown"], r["group"], role)
             same[key][r["org"]].add(int(cell))
-    for by_org in same.values():
+    for key, by_org in same.items():
         if ALL in by_org and len(by_org) > 1:
             total = next(iter(by_org[ALL]))
             parts = [next(iter(c)) for org, c in by_org.items() if org != ALL]
