@@ -370,10 +370,9 @@ DEMO = Path(__file__).resolve().parent / "data" / "attacker" / "workforce.csv"
 @pytest.mark.xfail(
     strict=True,
     raises=LeakFound,
-    reason="docs/disclosure.md's demonstration file: notes print 4 bank-only staff, 3 people with no organisation "
-    "and 2 with no staff group; 'All' minus the trusts gives the 2 White band 5 nurses with no organisation; "
-    "indicator 4 minus indicator 1 gives 3 White and 1 BME bank-only staff; indicator 3's ratios give the pooled "
-    "and 2025 disciplinary counts (8 and 4 per group), so 2026's by subtraction",
+    reason="docs/disclosure.md's demonstration file: years are protected one at a time, so pooled two-year "
+    "figures beside the trend rows give single years back (23 counts, every one through the years); a residual "
+    "of people with no organisation that is 0 is not modelled, yet a reader can narrow it to 0..7",
 )
 def test_demonstration_file_publishes_no_recoverable_count(tmp_path):
     shown = A.collect([DEMO, *RUN], tmp_path / "suppressed", formats=("json",))
@@ -491,10 +490,9 @@ def run_generated(data, *, formats=("json",)):
 @pytest.mark.xfail(
     strict=True,
     raises=LeakFound,  # anything else (the attacker contradicting the true counts, a crash) fails the test
-    reason="generated multi-organisation, two-year data leaks through every class: people with no organisation "
-    "('All' minus the organisations) and with no staff group (overall minus sections), bank-only staff "
-    "(indicators 3-4 minus indicator 1), raw counts in warnings and metadata, pooled minus single years, "
-    "'<10' totals of '<10' parts, and ratios, intervals and p-values on hidden counts",
+    reason="generated multi-organisation, two-year data: pooled minus single years (years are protected one at a "
+    "time), and residuals of people with no organisation or staff group that are 0 in one table but not known to "
+    "be 0 by a reader",
 )
 @settings(
     max_examples=1,
