@@ -46,7 +46,6 @@ class Cells:
         self.groups: list[str] = []
         self.equations: list[list[int]] = []
         self.seen: set[tuple] = set()
-        self.whole: set[int] = set()  # counts of the whole workforce: what a reader looks at first
         self.smaller: set[int] = set()  # counts of a group that is not the largest in some row
 
     def cell(self, key: tuple, value: float, published: bool = True, group: str = TOTAL) -> int:
@@ -89,13 +88,11 @@ class Cells:
 
     def cost(self) -> np.ndarray:
         """The price of hiding each count: Unknown first, then the largest group of its row, the other groups,
-        totals (dearer for the whole workforce), and zeros last (a zero can only move up; metadata may say it
-        is 0). Below 0 for Unknown, which is not shown again once hidden; within a tier, the larger count first
-        (it can move further)."""
+        totals, and zeros last (a zero can only move up; metadata may say it is 0). Below 0 for Unknown,
+        which is not shown again once hidden; within a tier, the larger count first (it can move further)."""
         values = np.asarray(self.values, dtype=float)
         tier = np.array([0.0 if g == "Unknown" else 3.0 if g == TOTAL else 1.0 for g in self.groups])
         tier[list(self.smaller)] = np.maximum(tier[list(self.smaller)], 2.0)
-        tier[list(self.whole)] += 0.5
         tier[values == 0] = 4.0
         return tier * 1e9 - values
 
@@ -133,8 +130,6 @@ def build_cells(rows: pd.DataFrame) -> tuple[Cells, np.ndarray, np.ndarray]:
                 dkey = _people_key(org, r["group"], r["denominator"])
             num_cell[position] = cells.cell(nkey, r["numerator"], group=r["group"])
             den_cell[position] = cells.cell(dkey, r["denominator"], group=TOTAL if shared else r["group"])
-            if whole:
-                cells.whole.update((int(num_cell[position]), int(den_cell[position])))
             members.append(num_cell[position] if shared else den_cell[position])
         cells.rank(members)
         if shared:
