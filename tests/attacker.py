@@ -86,7 +86,8 @@ OVERALL = ("Overall workforce", "All staff")
 BOARD_SECTIONS = {"Voting board members": "board_voting", "Executive board members": "board_exec"}
 SECTION_TOTAL = "Total"
 # a number of people printed in a note or warning ("4 bank-only staff", "3 people on 3 row(s) have no ...")
-PRINTED = r"(?<![\w.<])(?P<n>\d[\d,]*) (?:bank-only staff|staff|people|respondents|applicants|members)\b"
+# ("about 1,240" is a count rounded to a multiple of the threshold: at least that many values, read as nothing)
+PRINTED = r"(?<![\w.<])(?<!about )(?P<n>\d[\d,]*) (?:bank-only staff|staff|people|respondents|applicants|members)\b"
 SUBSET = "of which"
 
 # Families of knowledge: every equation and figure the attacker uses belongs to one, so a leak can be traced to
@@ -1278,7 +1279,7 @@ class Builder:
                 continue
             bank_all = _sum(*(_one(m.var(("bank", fw, ALL, year, g), dataset="workforce")) for g in groups))
             self.implicit_total(("banktotal", fw, ALL, year), bank_all, f"{fw} {year}: bank-only staff")
-            found = re.search(r"(?<![\w.<])([\d,]+) bank-only staff", joined)
+            found = re.search(r"(?<![\w.<])(?<!about )([\d,]+) bank-only staff", joined)
             if found is None and re.search(r"bank-only staff", joined):  # mentioned but not counted ("<10")
                 continue
             if found:
@@ -1300,7 +1301,7 @@ class Builder:
             nosg = [k for k in m.vars if k[0] == "nosg" and k[1] == fw and k[2] == ALL and k[4] == year]
             if not nosg:
                 continue
-            found = re.search(r"(?<![\w.<])([\d,]+) staff with no staff group", joined)
+            found = re.search(r"(?<![\w.<])(?<!about )([\d,]+) staff with no staff group", joined)
             if found is None and re.search(r"staff with no staff group", joined):
                 continue
             total = _sum(*(_one(k) for k in nosg))

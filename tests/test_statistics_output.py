@@ -251,11 +251,12 @@ def test_zero_or_all_of_a_small_group_is_suppressed_even_when_its_count_is_shown
     assert same["value"] == 0.0 and same["denominator"] == 6
 
 
-def test_ratios_stay_published_and_suppress_ratios_hides_them(run, small):
-    kept = ratio_rows(as_json(run, small, "--suppress", "10"))["4"]
-    assert kept["value"] == pytest.approx((200 / 600) / (6 / 6))
-    gone = ratio_rows(as_json(run, small, "--suppress", "10", "--suppress-ratios"))["4"]
+def test_ratios_on_hidden_counts_are_withheld_unless_kept(run, small):
+    gone = ratio_rows(as_json(run, small, "--suppress", "10"))["4"]
     assert gone["value"] == "*" and gone["p_value"] == "*"
+    assert ratio_rows(as_json(run, small, "--suppress", "10", "--suppress-ratios"))["4"] == gone
+    kept = ratio_rows(as_json(run, small, "--suppress", "10", "--keep-ratios"))["4"]
+    assert kept["value"] == pytest.approx((200 / 600) / (6 / 6))
 
 
 def test_a_star_never_says_it_hides_a_small_count(run, tmp_path):
@@ -272,15 +273,15 @@ def test_a_star_never_says_it_hides_a_small_count(run, tmp_path):
     assert not (rows["reason"].fillna("").str.contains(r"of [12]\b")).any()
 
 
-def test_a_ratio_on_a_hidden_count_is_published_unless_suppress_ratios(run, tmp_path):
-    """NHS Digital practice keeps ratios and intervals; with the other group's counts shown, a reader can work
-    a hidden count back from them (White 200 of 600 shown, BME 3 of 8 hidden: BME's rate is 0.333 / RR, and
-    only 3 of 8 gives that rate below 10 people), which is why --suppress-ratios exists and the README says so."""
+def test_a_ratio_on_a_hidden_count_is_withheld_unless_kept(run, tmp_path):
+    """With the other group's counts shown, a reader can work a hidden count back from a ratio (White 200 of
+    600 shown, BME 3 of 8 hidden: BME's rate is 0.333 / RR, and only 3 of 8 gives that rate below 10 people),
+    which is why --suppress withholds such ratios unless --keep-ratios is given."""
     wf = [{"Ethnicity": e, "n": n, "Non-mandatory training": t} for e, n, t in (("A", 600, 200), ("N", 8, 3))]
     path = write(tmp_path / "wf.csv", expand(wf, counts=True))
-    ratio = ratio_rows(as_json(run, (path,), "--suppress", "10"))["4"]
+    ratio = ratio_rows(as_json(run, (path,), "--suppress", "10", "--keep-ratios"))["4"]
     rate = (200 / 600) / ratio["value"]
     candidates = [(a, n) for n in range(1, 10) for a in range(n + 1) if math.isclose(a / n, rate, rel_tol=1e-9)]
     assert candidates == [(3, 8)]  # the documented risk of publishing ratios
-    withheld = ratio_rows(as_json(run, (path,), "--suppress", "10", "--suppress-ratios"))["4"]
+    withheld = ratio_rows(as_json(run, (path,), "--suppress", "10"))["4"]
     assert {withheld[k] for k in ("value", "ci_low", "ci_high", "p_value")} == {"*"}

@@ -160,16 +160,24 @@ def test_zero_stays_zero_unless_asked(tmp_path):
     assert not (hidden["numerator"] == "0").any()
 
 
-def test_ratios_stay_published_unless_suppress_ratios(tmp_path):
+def test_ratios_on_withheld_counts_are_withheld_unless_kept(tmp_path):
+    """Under --suppress a ratio built on a withheld count is withheld by default (it can give the count back);
+    suppress_ratios=False keeps it, and a ratio whose counts are all shown stays published either way."""
     wf = tmp_path / "wf.csv"
     spec = pd.DataFrame(
         {"Ethnicity": ["A", "A", "N", "N"], "Disciplinary": ["Y", "N", "Y", "N"], "Count": [3, 200, 4, 100]}
     )
     write(wf, spec)
-    kept = api.compute(wf, suppress=10, indicator_3_method="1y").headline("3")
-    assert isinstance(kept["value"], float) and kept["value"] == pytest.approx((4 / 104) / (3 / 203))
-    gone = api.compute(wf, suppress=10, suppress_ratios=True, indicator_3_method="1y").headline("3")
+    gone = api.compute(wf, suppress=10, indicator_3_method="1y").headline("3")
     assert gone["value"] == "*" and "Withheld" in gone["reading"]
+    kept = api.compute(wf, suppress=10, suppress_ratios=False, indicator_3_method="1y").headline("3")
+    assert isinstance(kept["value"], float) and kept["value"] == pytest.approx((4 / 104) / (3 / 203))
+    shown = pd.DataFrame(
+        {"Ethnicity": ["A", "A", "N", "N"], "Disciplinary": ["Y", "N", "Y", "N"], "Count": [30, 200, 40, 100]}
+    )
+    write(wf, shown)
+    both = api.compute(wf, suppress=10, indicator_3_method="1y").headline("3")
+    assert both["value"] == pytest.approx((40 / 140) / (30 / 230))
 
 
 def test_everyone_in_a_small_group_giving_one_answer_is_hidden(tmp_path):
@@ -205,3 +213,30 @@ def test_aggregated_survey_by_org_is_suppressed_too(tmp_path):
         (table["org"] == "R2") & (table["indicator"].astype(str) == "5") & (table["group"] == "BME")
     ]
     assert r2["numerator"].iloc[0] == "<10" and r2["value"].iloc[0] == "*"
+
+
+def test_notes_and_metadata_print_no_small_count(tmp_path):
+    """Under --suppress the bank-only note, the no-organisation warning and the inputs' metadata give counts as
+    '<10' or rounded to a multiple of 10, never as they are."""
+    from wres_cli.results.disclosure_notes import blur_text, shown_count
+
+    assert shown_count(0, 10) == 0 and shown_count(0, 10, suppress_zeros=True) == "<10"
+    assert shown_count(7, 10) == "<10" and shown_count(1244, 10) == "about 1,240"
+    assert blur_text("workforce.csv: 6 people on 3 row(s) have no organisation", 10) == (
+        "workforce.csv: <10 people on <10 row(s) have no organisation"
+    )
+    wf = tmp_path / "wf.csv"
+    frame = pd.DataFrame(
+        {
+            "Organisation": ["R1"] * 3 + ["R2"] * 3 + [""],
+            "Ethnicity": ["A", "N", "A", "A", "N", "Z", "A"],
+            "Assignment Category": ["Permanent"] * 5 + ["Bank", "Permanent"],
+            "Count": [120, 40, 80, 95, 33, 4, 3],
+        }
+    )
+    write(wf, frame)
+    results = api.compute(wf, suppress=10, by_org=True)
+    texts = " | ".join((*results.notes, *results.warnings))
+    assert "<10 bank-only staff" in texts and "<10 people on <10 row(s) have no organisation" in texts
+    workforce = next(d for d in results.datasets if d.name == "workforce")
+    assert (workforce.people, workforce.unknown, workforce.rows) == ("about 380", "<10", "<10")

@@ -94,7 +94,7 @@ def compute(
     band: Band = None,
     suppress: Suppress = None,
     suppress_zeros: SuppressZeros = False,
-    suppress_ratios: SuppressRatios = False,
+    suppress_ratios: SuppressRatios = None,
     framework: Framework = "nhs-wres",
     characteristic: Characteristic = None,
     groups: Groups = None,

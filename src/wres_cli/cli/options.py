@@ -118,7 +118,13 @@ Compact = Annotated[
     bool, typer.Option("--compact", help="JSON: on one line, without indentation (about 30% smaller).")
 ]
 SuppressRatios = Annotated[
-    bool, typer.Option(help="With --suppress, hide ratios and intervals built on suppressed counts.")
+    bool | None,
+    typer.Option(
+        "--suppress-ratios/--keep-ratios",
+        help="With --suppress, ratios, intervals and p-values built on a withheld count are withheld too (the "
+        "default); --keep-ratios publishes them, which can give the withheld count back.",
+        show_default=False,
+    ),
 ]
 Recruitment = Annotated[
     list[str] | None,
@@ -200,7 +206,7 @@ def overrides(
     band: str | None,
     suppress: int | None,
     suppress_zeros: bool,
-    suppress_ratios: bool,
+    suppress_ratios: bool | None,
     characteristic: str | None = None,
     groups: Grouping | None = None,
 ) -> dict[str, Any]:
@@ -212,7 +218,7 @@ def overrides(
         "band": parse_band(band) if band else None,
         "suppress": suppress,
         "suppress_zeros": suppress_zeros or None,
-        "suppress_ratios": suppress_ratios or None,
+        "suppress_ratios": suppress_ratios,
         "characteristic": characteristic,
         "groups": getattr(groups, "value", groups),
     }

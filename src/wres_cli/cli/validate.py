@@ -83,7 +83,7 @@ def validate(
     band: Band = None,
     suppress: Suppress = None,
     suppress_zeros: SuppressZeros = False,
-    suppress_ratios: SuppressRatios = False,
+    suppress_ratios: SuppressRatios = None,
     framework: Framework = "nhs-wres",
     indicators_dir: IndicatorsDir = None,
     encoding: Encoding = None,
