@@ -379,7 +379,7 @@ def test_csv_and_json_give_each_organisation_its_funnel(run, organisations):
 def test_suppressed_figures_are_not_placed(run, tmp_path):
     """Three small organisations (one year, to keep the disclosure checks quick): small survey counts and the
     ratios built on hidden counts are withheld, and those figures get no z-score, limits or outcome."""
-    small = _generated(tmp_path, staff=900, orgs=3, years=1, applications=900, survey=450)
+    small = _generated(tmp_path, staff=1500, orgs=3, years=1, applications=1500, survey=900)
     options = ("--by", "org", "--trend", "--suppress", "10", "--suppress-ratios", "--format", "csv")
     text = run("compute", *small, *options).stdout
     csv = pd.read_csv(io.StringIO(text), dtype={"value": str})

@@ -271,7 +271,8 @@ def test_the_command_prints_what_render_prints(run, monkeypatch, width, variant)
     for option in VARIANTS[variant]:
         args += CLI_FLAGS[option]
     assert run("compute", *args).stdout == rendered(results_of("nhs-wres", variant), width)
-    assert json.loads(run("compute", *args, "--format", "json").stdout) == payload_of("nhs-wres", variant)
+    if width == 80:  # the JSON does not depend on the terminal
+        assert json.loads(run("compute", *args, "--format", "json").stdout) == payload_of("nhs-wres", variant)
 
 
 # --- validate --------------------------------------------------------------------------------------------------
