@@ -21,6 +21,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"
+# every sample input, published: the report tests' command line
+SAMPLE_ARGS = [
+    SAMPLE / "workforce.csv",
+    "--recruitment",
+    SAMPLE / "recruitment.csv",
+    "--board",
+    SAMPLE / "board.csv",
+    "--survey",
+    SAMPLE / "survey.csv",
+    "--suppress",
+    "10",
+]
 
 
 def expand(spec: list[dict], *, counts: bool = False) -> pd.DataFrame:

@@ -16,23 +16,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from conftest import SAMPLE, Run, expand, write
+from conftest import SAMPLE, SAMPLE_ARGS, Run, expand, write
 from wres_cli import api
 from wres_cli.outputs.report import build, html, xlsx
 from wres_cli.outputs.report.write import write_report
 
 WHITE, BME, UNKNOWN = "A White - British", "N Black or Black British - African", "Z Not Stated"
-SAMPLE_ARGS = [
-    SAMPLE / "workforce.csv",
-    "--recruitment",
-    SAMPLE / "recruitment.csv",
-    "--board",
-    SAMPLE / "board.csv",
-    "--survey",
-    SAMPLE / "survey.csv",
-    "--suppress",
-    "10",
-]
 COUNT_COLUMNS = {
     "Yes / in group",
     "Of",

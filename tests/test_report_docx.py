@@ -12,21 +12,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
 
-from conftest import SAMPLE, Run, expand, write
+from conftest import SAMPLE, SAMPLE_ARGS, Run, expand, write
 from wres_cli import api
 from wres_cli.outputs.report import build
 
-SAMPLE_ARGS = [
-    SAMPLE / "workforce.csv",
-    "--recruitment",
-    SAMPLE / "recruitment.csv",
-    "--board",
-    SAMPLE / "board.csv",
-    "--survey",
-    SAMPLE / "survey.csv",
-    "--suppress",
-    "10",
-]
 COUNT_COLUMNS = {"Yes / in group", "Of", "White n", "BME n", "Unknown n", "Total", "People (reporting year)"}
 
 

@@ -20,21 +20,10 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import SAMPLE, Run
+from conftest import SAMPLE, SAMPLE_ARGS, Run
 from wres_cli import api
 from wres_cli.outputs.report import build, pdf
 
-SAMPLE_ARGS = [
-    SAMPLE / "workforce.csv",
-    "--recruitment",
-    SAMPLE / "recruitment.csv",
-    "--board",
-    SAMPLE / "board.csv",
-    "--survey",
-    SAMPLE / "survey.csv",
-    "--suppress",
-    "10",
-]
 A4_POINTS = (595, 842)  # 210 x 297 mm
 # Okabe-Ito blue (White) and orange (BME) of the charts as 0-255 RGB, and the pixels each needs over the pages
 # at 50 dpi: the bar charts alone cover several thousand of each; text and rules cover almost none.

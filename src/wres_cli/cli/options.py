@@ -74,7 +74,8 @@ MethodOpt = Annotated[
 Zero = Annotated[
     ZeroCells | None,
     typer.Option(
-        "--zero-cells", help="Kept for old configurations: every ratio has a score interval, so 'haldane' changes nothing."
+        "--zero-cells",
+        help="Kept for old configurations: every ratio has a score interval, so 'haldane' changes nothing.",
     ),
 ]
 Groups = Annotated[
@@ -126,51 +127,33 @@ SuppressRatios = Annotated[
         show_default=False,
     ),
 ]
-Recruitment = Annotated[
-    list[str] | None,
-    typer.Option(
-        metavar="FILE",
-        help="Shortlisted applications (indicator 2): a file or URL#TABLE; repeat for one file a year.",
-    ),
-]
-Board = Annotated[
-    list[str] | None,
-    typer.Option(
-        metavar="FILE", help="Board members (indicator 9): a file or URL#TABLE; repeat for one file a year."
-    ),
-]
-Survey = Annotated[
-    list[str] | None,
-    typer.Option(
-        metavar="FILE",
-        help="Staff survey, record-level or aggregated (indicators 5-8): a file or URL#TABLE; repeat for one "
-        "file a year.",
-    ),
-]
-Disciplinary = Annotated[
-    list[str] | None,
-    typer.Option(
-        metavar="FILE",
-        help="Disciplinary cases (indicator 3), one row per case with ethnicity or a person ID of the workforce "
-        "file, and a date or year; counted against the workforce snapshot. Repeatable.",
-    ),
-]
-Capability = Annotated[
-    list[str] | None,
-    typer.Option(
-        metavar="FILE",
-        help="Capability cases (WDES metric 3), one row per case with disability or a person ID, a date or year "
-        "and optionally a reason (ill-health cases are not counted). Repeatable.",
-    ),
-]
-Training = Annotated[
-    list[str] | None,
-    typer.Option(
-        metavar="FILE",
-        help="Non-mandatory training and CPD (indicator 4), one row per person trained (or course, with a "
-        "person ID) with a date or year. Repeatable.",
-    ),
-]
+
+
+def dataset_files(help: str) -> Any:
+    """The option of a dataset: one or more files, or URL#TABLE sources (repeatable)."""
+    return Annotated[list[str] | None, typer.Option(metavar="FILE", help=help)]
+
+
+Recruitment = dataset_files(
+    "Shortlisted applications (indicator 2): a file or URL#TABLE; repeat for one file a year."
+)
+Board = dataset_files("Board members (indicator 9): a file or URL#TABLE; repeat for one file a year.")
+Survey = dataset_files(
+    "Staff survey, record-level or aggregated (indicators 5-8): a file or URL#TABLE; repeat for one "
+    "file a year."
+)
+Disciplinary = dataset_files(
+    "Disciplinary cases (indicator 3), one row per case with ethnicity or a person ID of the workforce "
+    "file, and a date or year; counted against the workforce snapshot. Repeatable."
+)
+Capability = dataset_files(
+    "Capability cases (WDES metric 3), one row per case with disability or a person ID, a date or year "
+    "and optionally a reason (ill-health cases are not counted). Repeatable."
+)
+Training = dataset_files(
+    "Non-mandatory training and CPD (indicator 4), one row per person trained (or course, with a "
+    "person ID) with a date or year. Repeatable."
+)
 
 
 def by_org(by: str | None) -> bool:
