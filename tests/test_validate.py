@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SAMPLE, expand, write
+from conftest import SAMPLE, SAMPLE_INPUTS, expand, write
 from wres_cli.validation.catalog import CHECKS, LIMIT
 from wres_cli.validation.files import identifier_kind
 from wres_cli.validation.run import validate
@@ -351,13 +351,7 @@ def test_identical_findings_beyond_the_limit_are_summarised_with_a_count(tmp_pat
 def test_sample_data_validates_clean(run):
     result = run(
         "validate",
-        SAMPLE / "workforce.csv",
-        "--recruitment",
-        SAMPLE / "recruitment.csv",
-        "--board",
-        SAMPLE / "board.csv",
-        "--survey",
-        SAMPLE / "survey.csv",
+        *SAMPLE_INPUTS,
         "--format",
         "json",
         code=0,

@@ -9,18 +9,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import SAMPLE, SAMPLE_INPUTS
 from wres_cli.validation.catalog import CHECKS
 
-NHS = [
-    SAMPLE / "workforce.csv",
-    "--recruitment",
-    SAMPLE / "recruitment.csv",
-    "--board",
-    SAMPLE / "board.csv",
-    "--survey",
-    SAMPLE / "survey.csv",
-]
+NHS = SAMPLE_INPUTS
 # Checks of inputs the clean sample does not have: a return (--against), --by org, an aggregated survey, a count
 # column, several files for one dataset, disciplinary cases given by person.
 ABSENT = {"E109", "E207", "E304", "E305", "E307", "E308", "E309", "W405", "E601", "E602", "E603", "E604", "E605"}
