@@ -23,22 +23,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import attacker as A
+from conftest import SAMPLE, SAMPLE_INPUTS
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "sample_data"
 THRESHOLD = 10
 RUN = ["--by", "org", "--trend", "--suppress", str(THRESHOLD)]
 
 FRAMEWORKS = {
-    "nhs-wres": [
-        SAMPLE / "workforce.csv",
-        "--recruitment",
-        SAMPLE / "recruitment.csv",
-        "--board",
-        SAMPLE / "board.csv",
-        "--survey",
-        SAMPLE / "survey.csv",
-    ],
+    "nhs-wres": SAMPLE_INPUTS,
     "sc-wres": [
         SAMPLE / "sc-wres" / "workforce.csv",
         "--framework",
