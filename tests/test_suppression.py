@@ -239,4 +239,4 @@ def test_notes_and_metadata_print_no_small_count(tmp_path):
     texts = " | ".join((*results.notes, *results.warnings))
     assert "<10 bank-only staff" in texts and "<10 people on <10 row(s) have no organisation" in texts
     workforce = next(d for d in results.datasets if d.name == "workforce")
-    assert (workforce.people, workforce.unknown, workforce.rows) == ("about 380", "<10", "<10")
+    assert (workforce.people, workforce.unknown, workforce.rows) == ("about 380", "*", "*")

@@ -7,7 +7,7 @@ commands call: the same computation from one :class:`RunOptions` value.
 from __future__ import annotations
 
 from wres_cli.core.options import RunOptions
-from wres_cli.pipeline import Loaded, compute, compute_loaded, load, with_tables
+from wres_cli.pipeline import Loaded, compute, compute_loaded, disclosure_check, load, with_tables
 from wres_cli.results.model import DatasetSummary, Results
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "RunOptions",
     "compute",
     "compute_loaded",
+    "disclosure_check",
     "load",
     "run",
     "with_tables",

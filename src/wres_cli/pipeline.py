@@ -95,8 +95,8 @@ def compute(
         read_options=read_options,
         **options,
     )
-    results = compute_loaded(loaded, year=year, by_org=by_org)
-    return with_tables(loaded, results) if trend else results
+    results = compute_loaded(loaded, year=year, by_org=by_org, protect=not trend)
+    return _with_tables(loaded, results, protected_already=False) if trend else results
 
 
 def load(
@@ -142,7 +142,9 @@ def refuse_detailed(config: Config, chosen: list[Indicator]) -> None:
     if config.groups != "detailed":
         return
     if all(i.group_column != "ethnicity" for i in chosen):
-        raise ConfigError("--groups detailed details ethnic groups; this framework compares another characteristic")
+        raise ConfigError(
+            "--groups detailed details ethnic groups; this framework compares another characteristic"
+        )
     if config.suppress:
         raise ConfigError(
             "--groups detailed cannot be combined with --suppress yet: the small-number protection does not cover "
@@ -151,8 +153,11 @@ def refuse_detailed(config: Config, chosen: list[Indicator]) -> None:
         )
 
 
-def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = False) -> Results:
-    """Compute every indicator for one reporting year from inputs already read (suppression applied)."""
+def compute_loaded(
+    loaded: Loaded, *, year: int | None = None, by_org: bool = False, protect: bool = True
+) -> Results:
+    """Compute every indicator for one reporting year from inputs already read (suppression applied unless
+    ``protect`` is False: then the figures are for a later joint suppression, never to be published)."""
     config, chosen, datasets = loaded.config, loaded.indicators, loaded.datasets
     year = reporting_year(datasets, year if year is not None else config.reporting_year)
     ctx = Context(
@@ -189,11 +194,69 @@ def compute_loaded(loaded: Loaded, *, year: int | None = None, by_org: bool = Fa
         warnings=tuple(dict.fromkeys(ctx.warnings)),
         notes=tuple(dict.fromkeys(ctx.notes)),  # once each, also when a plugin appends to ctx.notes itself
     )
-    if config.suppress:
-        from wres_cli.results.suppression import apply_suppression
-
-        results = apply_suppression(results)
+    if protect and config.suppress:
+        results = protected_years(loaded, results)[results.year]
     return results
+
+
+def protected_years(loaded: Loaded, results: Results) -> dict[int | None, Results]:
+    """``results`` (not yet suppressed) and every earlier year of the workforce file, suppressed as one system
+    of counts with the single years behind every pooled two-year figure among the equations.
+
+    A year's suppression is the same whether or not the trend is asked for: a table published without
+    ``--trend`` and one published with it cannot be set side by side to give a count back."""
+    from wres_cli.results.suppression import protect_together
+
+    runs, behind = _publication(loaded, results)
+    return {run.year: run for run in protect_together(runs, behind)}
+
+
+def _publication(loaded: Loaded, results: Results) -> tuple[list[Results], pd.DataFrame | None]:
+    """Everything one publication shows before suppression (``results`` and every earlier year), and the
+    rows behind its pooled figures."""
+    years = [y for y in loaded.datasets["workforce"].years if results.year is None or y < results.year]
+    runs = [compute_loaded(loaded, year=y, by_org=results.by_org, protect=False) for y in years]
+    runs.append(results)
+    return runs, _single_years(loaded, runs)
+
+
+def disclosure_check(loaded: Loaded, *, year: int | None = None, by_org: bool = False):
+    """What a reader could still work out from everything a suppressed run of these inputs and options
+    publishes (see :mod:`wres_cli.results.disclosure_audit`)."""
+    from wres_cli.results.disclosure_audit import audit
+    from wres_cli.results.suppression import protect_together
+
+    if not loaded.config.suppress:
+        raise ConfigError("disclosure-check needs the threshold the publication uses: give --suppress N")
+    plain = compute_loaded(loaded, year=year, by_org=by_org, protect=False)
+    runs, behind = _publication(loaded, plain)
+    return audit(runs, protect_together(runs, behind), behind)
+
+
+def _single_years(loaded: Loaded, runs: list[Results]) -> pd.DataFrame | None:
+    """The single-year figures behind each pooled two-year figure of ``runs``: computed, never published, so
+    that a pooled count is known to be the sum of its years (one of which the trend may show)."""
+    from dataclasses import replace
+
+    from wres_cli.results.disclosure_cells import years_counted
+
+    wanted: dict[int, set[tuple]] = {}
+    for run in runs:
+        keys = zip(run.rows["framework"], run.rows["indicator"], years_counted(run.rows), strict=True)
+        for framework, indicator, counted in keys:
+            for one in counted if len(counted) > 1 else ():
+                wanted.setdefault(one, set()).add((framework, indicator))
+    available = set(loaded.datasets["workforce"].years)
+    frames = []
+    for one, ids in sorted(wanted.items()):
+        if one not in available:
+            continue
+        chosen = [i for i in loaded.indicators if (i.framework, i.id) in ids]
+        single = replace(
+            loaded, config=loaded.config.with_options(indicator_3_method="1y"), indicators=chosen
+        )
+        frames.append(compute_loaded(single, year=one, by_org=runs[0].by_org, protect=False).rows)
+    return pd.concat(frames, ignore_index=True) if frames else None
 
 
 def detailed_rows(loaded: Loaded, broad: pd.DataFrame, year: int | None, by_org: bool) -> pd.DataFrame:
@@ -205,11 +268,15 @@ def detailed_rows(loaded: Loaded, broad: pd.DataFrame, year: int | None, by_org:
 
     def rows_on(view) -> pd.DataFrame:
         datasets = {
-            name: replace(d, frame=view(d.frame), row_lines=None, parts=()) if "census_group" in d.frame else d
+            name: replace(d, frame=view(d.frame), row_lines=None, parts=())
+            if "census_group" in d.frame
+            else d
             for name, d in loaded.datasets.items()
         }
         ctx = Context(config=loaded.config, datasets=datasets, year=year, by_org=by_org)
-        return pd.concat([run_indicator(ctx, indicator) for indicator in loaded.indicators], ignore_index=True)
+        return pd.concat(
+            [run_indicator(ctx, indicator) for indicator in loaded.indicators], ignore_index=True
+        )
 
     present = detailed.groups_present([d.frame for d in loaded.datasets.values()])
     parts = [detailed.shares(rows_on(detailed.census_view), broad, present)]
@@ -223,17 +290,31 @@ def detailed_rows(loaded: Loaded, broad: pd.DataFrame, year: int | None, by_org:
 
 
 def with_tables(loaded: Loaded, results: Results) -> Results:
-    """Add the trend table (every year up to the reporting year) and, by org, the benchmarking table."""
+    """Add the trend table (every year up to the reporting year) and, by org, the benchmarking table.
+
+    Under suppression every year is computed again and all years are protected together."""
+    return _with_tables(loaded, results, protected_already=True)
+
+
+def _with_tables(loaded: Loaded, results: Results, *, protected_already: bool) -> Results:
     from dataclasses import replace
 
     from wres_cli.results.benchmarking import benchmark_table
     from wres_cli.results.trends import trend_table
 
-    years = [y for y in loaded.datasets["workforce"].years if results.year is None or y <= results.year]
-    by_year = {
-        year: results if year == results.year else compute_loaded(loaded, year=year, by_org=results.by_org)
-        for year in years or [results.year]
-    }
+    if loaded.config.suppress:
+        if protected_already:  # its figures are needed as they were before suppression
+            results = compute_loaded(loaded, year=results.year, by_org=results.by_org, protect=False)
+        by_year = protected_years(loaded, results)
+        results = by_year[results.year]
+    else:
+        years = [y for y in loaded.datasets["workforce"].years if results.year is None or y <= results.year]
+        by_year = {
+            year: results
+            if year == results.year
+            else compute_loaded(loaded, year=year, by_org=results.by_org)
+            for year in years or [results.year]
+        }
     available = {name: dataset.years for name, dataset in loaded.datasets.items()}
     return replace(
         results,

@@ -55,6 +55,7 @@ class Config:
     suppress: int = 0
     suppress_zeros: bool = False
     suppress_ratios: bool = True  # under suppress: ratios on a withheld count are withheld too
+    public: tuple[str, ...] = ()  # datasets published anyway (board): never suppressed
     band: tuple[float, float] | None = None
     funnel_overdispersion: str = "none"  # funnel plots by org: none, multiplicative (φ) or additive (τ²)
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

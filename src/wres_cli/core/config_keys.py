@@ -25,14 +25,8 @@ DEFAULT_SURVEY_QUESTIONS = {"5": ("Q14a",), "6": ("Q14b", "Q14c"), "7": ("Q15",)
 # WDES survey metrics -> NHS Staff Survey question columns (2023 numbering; unconfirmed for other years)
 # metric 4 in the official numbering: 4a(i) public, 4a(ii) managers, 4a(iii) other colleagues, 4b reported it
 DEFAULT_WDES_QUESTIONS = {
-    "4a(i)": ("Q14a",),
-    "4a(ii)": ("Q14b",),
-    "4a(iii)": ("Q14c",),
-    "4b": ("Q14d",),
-    "5": ("Q15",),
-    "6": ("Q11e",),
-    "7": ("Q4b",),
-    "8": ("Q31b",),
+    **{"4a(i)": ("Q14a",), "4a(ii)": ("Q14b",), "4a(iii)": ("Q14c",), "4b": ("Q14d",)},
+    **{"5": ("Q15",), "6": ("Q11e",), "7": ("Q4b",), "8": ("Q31b",)},
 }
 # Social Care WRES survey metrics -> question columns of the council's own staff survey (configurable)
 DEFAULT_SC_QUESTIONS = {"6": ("Q14a",), "7a": ("Q14c",), "7b": ("Q14b",)}
@@ -430,6 +424,24 @@ def _characteristic(value: str | None, config: Any) -> str | None:
     )
 
 
+PUBLIC_DATASETS = ("board",)  # datasets published anyway (every trust publishes its board): never suppressed
+
+
+def public_datasets(value: Any, key: str, where: str) -> tuple[str, ...]:
+    """``public: [board]``: the datasets whose counts are published whatever their size."""
+    items = value if isinstance(value, list) else [value]
+    names = tuple(str(v).strip().casefold() for v in items)
+    wrong = [n for n, v in zip(names, items, strict=True) if not _scalar(v) or n not in PUBLIC_DATASETS]
+    if wrong:
+        close = difflib.get_close_matches(wrong[0], PUBLIC_DATASETS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(
+            f"{where}: {key} may list {', '.join(PUBLIC_DATASETS)} (board composition is published by every trust; "
+            f"the other datasets' counts are not public), not {wrong[0]!r}{hint}"
+        )
+    return names
+
+
 def _offset(value: int | None, config: Any) -> str | None:
     if value is None or 0 <= value <= 5:
         return None
@@ -457,6 +469,7 @@ KEYS: dict[str, Key] = {
     "suppress": Key(whole, _suppress),
     "suppress_zeros": Key(flag),
     "suppress_ratios": Key(flag),
+    "public": Key(public_datasets),
     "band": Key(optional(band)),
     "funnel_overdispersion": Key(text, one_of("funnel_overdispersion", OVERDISPERSION)),
     "columns": Key(columns),

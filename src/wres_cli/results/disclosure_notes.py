@@ -46,7 +46,13 @@ def blur_text(text: str, threshold: int, *, suppress_zeros: bool = False) -> str
 
 
 def blur_dataset(d: DatasetSummary, threshold: int, *, suppress_zeros: bool = False) -> DatasetSummary:
+    """A file's size and Unknown count as they may be published. A count of 1..N-1 is withheld ("*") rather
+    than shown as "<N": a whole file of fewer than N people would cap every count drawn from it (a board of
+    "<10" members caps its executive members by group, each of whom is a member), narrowing "<N" cells."""
+
     def shown(value: int | str) -> int | str:
+        if isinstance(value, int) and 0 < value < threshold:
+            return "*"
         return shown_count(value, threshold, suppress_zeros=suppress_zeros)
 
     return replace(d, rows=shown(d.rows), people=shown(d.people), unknown=shown(d.unknown))

@@ -11,255 +11,122 @@ Counts in notes, warnings and the inputs' metadata are given as "<N" or rounded 
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from wres_cli.core.schema import ALL
+from wres_cli.results.disclosure_cells import NOTHING, WHOLE_POPULATION, Cells, build_cells, public_rows
 from wres_cli.results.disclosure_notes import protect_texts
 from wres_cli.statistics import disclosure, disclosure_lp
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from wres_cli.results.model import Results
 
-TOTAL = "Total"
-SUBSET_PREFIX = "of which"  # rows that are part of another row, not added into totals
 DERIVED = ("value", "ci_low", "ci_high")
-WHOLE_POPULATION = ("Overall workforce",)
-NOTHING = ("the sum of no rows",)  # a count every reader knows is 0: never hidden
 HIDDEN = "*"  # a count hidden so a small one cannot be worked out, or a figure computed from hidden counts
 COUNTS_IN_WORDS = r" \(\d[\d,.]* of \d[\d,.]*\)"  # "zero rate for BME staff (0 of 6)" names a count
 
 
-class Cells:
-    """A registry of distinct counts (published, or implicit: a count no table shows that follows from the
-    others, such as the people with no organisation) and the equations between them."""
-
-    def __init__(self) -> None:
-        self.index: dict[tuple, int] = {}
-        self.values: list[float] = []
-        self.published: list[bool] = []
-        self.groups: list[str] = []
-        self.equations: list[list[int]] = []
-        self.seen: set[tuple] = set()
-        self.smaller: set[int] = set()  # counts of a group that is not the largest in some row
-
-    def cell(self, key: tuple, value: float, published: bool = True, group: str = TOTAL) -> int:
-        if key not in self.index:
-            self.index[key] = len(self.values)
-            self.values.append(float(round(value)))  # respondents implied by a published % may be fractional
-            self.published.append(published)
-            self.groups.append(group)
-        elif published:
-            self.published[self.index[key]] = True
-        return self.index[key]
-
-    def equation(self, total: int, parts: list[int], residual: tuple | None = None) -> None:
-        """Record total = sum(parts) when it holds. When the total is larger and ``residual`` names what the
-        difference is (people with no organisation, or no staff group), that difference is a count too: an
-        implicit cell completes the equation. Anything else reveals nothing and is left out."""
-        parts = [p for p in parts if p != total]
-        if not parts:
-            return
-        gap = self.values[total] - sum(self.values[p] for p in parts)
-        if abs(gap) < 1e-9:
-            self._add([total, *parts])
-        elif gap > 0 and residual is not None:
-            extra = self.cell(residual, gap, published=False, group=self.groups[total])
-            if extra not in parts and extra != total:
-                self._add([total, *parts, extra])
-
-    def _add(self, equation: list[int]) -> None:
-        key = (equation[0], *sorted(equation[1:]))
-        if key not in self.seen:
-            self.seen.add(key)
-            self.equations.append(equation)
-
-    def rank(self, members: list[int]) -> None:
-        """Among the groups of one row, the largest (other than Unknown) is the cheaper one to hide."""
-        named = [int(c) for c in members if self.groups[c] not in ("Unknown", TOTAL)]
-        if named:
-            largest = max(named, key=lambda c: self.values[c])
-            self.smaller.update(c for c in named if c != largest)
-
-    def cost(self) -> np.ndarray:
-        """The price of hiding each count: Unknown first, then the largest group of its row, the other groups,
-        totals, and zeros last (a zero can only move up; metadata may say it is 0). Below 0 for Unknown,
-        which is not shown again once hidden; within a tier, the larger count first (it can move further)."""
-        values = np.asarray(self.values, dtype=float)
-        tier = np.array([0.0 if g == "Unknown" else 3.0 if g == TOTAL else 1.0 for g in self.groups])
-        tier[list(self.smaller)] = np.maximum(tier[list(self.smaller)], 2.0)
-        tier[values == 0] = 4.0
-        return tier * 1e9 - values
-
-
-def _people_key(org: str, group: str, value: float) -> tuple:
-    """A headcount of a group shown in several places is one cell (merging equal values only ever hides more)."""
-    return ("people", org, group, float(value))
-
-
-def build_cells(rows: pd.DataFrame) -> tuple[Cells, np.ndarray, np.ndarray]:
-    """Cells and equations for every percentage row; returns (cells, numerator cell, denominator cell) per row."""
-    cells = Cells()
-    num_cell = np.full(len(rows), -1)
-    den_cell = np.full(len(rows), -1)
-    percent = rows["measure"].to_numpy() == "percent"
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for position in np.flatnonzero(percent):
-        r = rows.iloc[position]
-        blocks[(r["framework"], r["indicator"], r["org"], r["section"], r["breakdown"])].append(position)
-    composition_blocks = {}
-    block_cells: dict[tuple, dict[str, int]] = {}
-    for key, positions in blocks.items():
-        _framework, _indicator, org, section, _breakdown = key
-        part = rows.iloc[positions]
-        shared = part["denominator"].nunique(dropna=False) == 1
-        composition_blocks[key] = shared
-        whole = section in WHOLE_POPULATION
-        members = []
-        for position, r in zip(positions, part.to_dict("records"), strict=True):
-            if shared:
-                nkey = _people_key(org, r["group"], r["numerator"]) if whole else ("n", *key, r["group"])
-                dkey = _people_key(org, TOTAL, r["denominator"]) if whole else ("n", *key, TOTAL)
-            else:
-                nkey = ("e", *key, r["group"])
-                dkey = _people_key(org, r["group"], r["denominator"])
-            num_cell[position] = cells.cell(nkey, r["numerator"], group=r["group"])
-            den_cell[position] = cells.cell(dkey, r["denominator"], group=TOTAL if shared else r["group"])
-            members.append(num_cell[position] if shared else den_cell[position])
-        cells.rank(members)
-        if shared:
-            cells.equation(den_cell[positions[0]], members)
-            block_cells[key] = {
-                **{g: int(num_cell[q]) for q, g in zip(positions, part["group"], strict=True)},
-                TOTAL: int(den_cell[positions[0]]),
-            }
-        else:  # the groups' headcounts add up to everyone, which another table may show
-            everyone = float(part["denominator"].sum())
-            cells.equation(cells.cell(_people_key(org, TOTAL, everyone), everyone, published=False), members)
-    _section_totals(rows, cells, num_cell, composition_blocks)
-    _overall_totals(rows, cells, num_cell, den_cell, composition_blocks)
-    _org_totals(rows, cells, num_cell, den_cell, percent)
-    _senior_totals(cells, block_cells)
-    return cells, num_cell, den_cell
-
-
-def _section_totals(rows: pd.DataFrame, cells: Cells, num_cell: np.ndarray, composition: dict) -> None:
-    """A section's Total row is the sum of its other rows, group by group."""
-    columns: dict[tuple, dict[str, int]] = defaultdict(dict)
-    for position in np.flatnonzero(num_cell >= 0):
-        r = rows.iloc[position]
-        key = (r["framework"], r["indicator"], r["org"], r["section"], r["breakdown"])
-        if not composition.get(key) or str(r["breakdown"]).startswith(SUBSET_PREFIX):
-            continue
-        columns[(*key[:4], r["group"])][r["breakdown"]] = num_cell[position]
-    for by_breakdown in columns.values():
-        if TOTAL in by_breakdown and len(by_breakdown) > 1:
-            cells.equation(by_breakdown[TOTAL], [c for b, c in by_breakdown.items() if b != TOTAL])
-        elif TOTAL in by_breakdown:  # a Total of no rows is 0, whatever is shown
-            cells.equation(by_breakdown[TOTAL], [cells.cell(NOTHING, 0.0)])
-
-
-def _overall_totals(
-    rows: pd.DataFrame, cells: Cells, num_cell: np.ndarray, den_cell: np.ndarray, composition: dict
-) -> None:
-    """The whole workforce of a table is the sum of its sections' Total rows, plus the people in no section
-    (no staff group): an implicit count."""
-    overall: dict[tuple, dict[str, tuple[int, int]]] = defaultdict(dict)
-    sections: dict[tuple, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for position in np.flatnonzero(num_cell >= 0):
-        r = rows.iloc[position]
-        key = (r["framework"], r["indicator"], r["org"], r["section"], r["breakdown"])
-        if not composition.get(key):
-            continue
-        table = (r["framework"], r["indicator"], r["org"])
-        pair = (int(num_cell[position]), int(den_cell[position]))
-        if r["section"] in WHOLE_POPULATION:
-            overall[table][r["group"]] = pair
-        elif r["breakdown"] == TOTAL:
-            sections[table][r["group"]].append(pair)
-    for table, by_group in overall.items():
-        for group, (num, den) in by_group.items():
-            parts = sections.get(table, {}).get(group, [])
-            if len(parts) < 1:
-                continue
-            cells.equation(num, [p[0] for p in parts], residual=("no staff group", *table, group))
-            cells.equation(den, [p[1] for p in parts], residual=("no staff group", *table, TOTAL))
-
-
-def _senior_totals(cells: Cells, blocks: dict[tuple, dict[str, int]]) -> None:
-    """A row such as "Grade 14 and above" is the sum of another table's grades 14, 15, ... group by group."""
-    for (framework, indicator, org, _section, breakdown), counts in blocks.items():
-        found = re.match(r"^(.*?)(\d+) and above$", str(breakdown))
-        if not found:
-            continue
-        prefix, first = found.group(1), int(found.group(2))
-        by_table: dict[tuple, list[dict[str, int]]] = defaultdict(list)
-        for (f, i, o, s, b), other in blocks.items():
-            grade = re.match(rf"^{re.escape(prefix)}(\d+)$", str(b))
-            if (f, o) == (framework, org) and i != indicator and grade and int(grade.group(1)) >= first:
-                by_table[(i, s)].append(other)
-        for parts in by_table.values():
-            for group, cell in counts.items():
-                if all(group in p for p in parts):
-                    cells.equation(cell, [p[group] for p in parts])
-
-
-def _org_totals(
-    rows: pd.DataFrame, cells: Cells, num_cell: np.ndarray, den_cell: np.ndarray, percent: np.ndarray
-) -> None:
-    """With --by org, every count for "All" is the sum of the same count over the organisations."""
-    if (rows["org"] != ALL).sum() == 0:
-        return
-    same: dict[tuple, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for position in np.flatnonzero(percent):
-        r = rows.iloc[position]
-        for role, cell in (("numerator", num_cell[position]), ("denominator", den_cell[position])):
-            key = (r["framework"], r["indicator"], r["section"], r["breakdown"], r["group"], role)
-            same[key][r["org"]].add(int(cell))
-    for key, by_org in same.items():
-        if ALL in by_org and len(by_org) > 1:
-            total = next(iter(by_org[ALL]))
-            parts = [next(iter(c)) for org, c in by_org.items() if org != ALL]
-            cells.equation(total, parts, residual=("no organisation", *key))
-
-
 def apply_suppression(results: Results) -> Results:
     """Suppress counts below config.suppress and everything that would reveal them."""
-    from wres_cli.results.summary import summarise
+    return protect_together([results])[0]
 
-    config = results.config
+
+def protect_together(runs: Sequence[Results], behind: pd.DataFrame | None = None) -> list[Results]:
+    """Suppress runs published together (every year of a trend) as one system of counts, so that no
+    combination across them gives a hidden count back. ``behind``: rows no reader sees that say what the
+    published ones are made of (the single years behind a pooled two-year figure)."""
+    frames = [run.rows for run in runs]
+    hidden_rows = [] if behind is None or behind.empty else [behind]
+    rows = pd.concat(frames + hidden_rows, ignore_index=True)
+    published = np.concatenate(
+        [np.ones(len(f), bool) for f in frames] + [np.zeros(len(f), bool) for f in hidden_rows]
+    )
+    cells, num_cell, den_cell = build_cells(rows, published)
+    config = runs[0].config
+    public = public_rows(rows, config.public)
+    open_cells = np.zeros(len(cells.values), bool)  # counts of a public dataset: shown whatever they are
+    open_cells[num_cell[public & (num_cell >= 0)]] = True
+    open_cells[den_cell[public & (den_cell >= 0)]] = True
+    masks = _choose(cells, config, open_cells, _losses(rows, published, num_cell, den_cell))
+    out, offset = [], 0
+    for run in runs:
+        size = len(run.rows)
+        part = slice(offset, offset + size)
+        out.append(_withhold(run, num_cell[part], den_cell[part], masks, public[part]))
+        offset += size
+    return out
+
+
+def _losses(rows: pd.DataFrame, published: np.ndarray, num_cell: np.ndarray, den_cell: np.ndarray):
+    """What hiding a set of counts costs a reader: each published percentage withheld, weighted by what it
+    is (a headline or a figure behind an indicator's ratio 5, a table's total 3, a band's share 1)."""
+    percent = published & (rows["measure"].to_numpy() == "percent") & (num_cell >= 0) & (den_cell >= 0)
+    shared = rows.groupby(["framework", "indicator", "org", "year", "section", "breakdown"], dropna=False)[
+        "denominator"
+    ].transform("nunique")
+    weight = np.where(
+        rows["headline"].fillna(False).astype(bool).to_numpy() | (shared.to_numpy() > 1),
+        5.0,
+        np.where(rows["breakdown"].isin(["Total", "All staff"]).to_numpy(), 3.0, 1.0),
+    )
+
+    def lost(hidden: np.ndarray) -> float:
+        withheld = percent & (hidden[np.maximum(num_cell, 0)] | hidden[np.maximum(den_cell, 0)])
+        return float(weight[withheld].sum())
+
+    return lost
+
+
+def _choose(cells: Cells, config, open_cells: np.ndarray, lost) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hidden, ranged, reason) per cell: the small counts and the further ones hidden to protect them, by
+    the way of choosing them (``Cells.costs``) that withholds the least (``lost``)."""
     threshold = config.suppress
-    rows = results.rows.copy()
-    cells, num_cell, den_cell = build_cells(rows)
     values = np.asarray(cells.values, dtype=float)
     unpublished = ~np.asarray(cells.published, dtype=bool)
-    locked = np.array([key == NOTHING for key in cells.index], dtype=bool)
+    locked = np.array([key == NOTHING for key in cells.index], dtype=bool) | open_cells
     primary = disclosure.primary_mask(values, threshold, suppress_zeros=config.suppress_zeros) & ~unpublished
     primary &= ~locked
     locked |= values == 0  # a hidden zero can only move up, and metadata may say it is zero: never secondary
     bounds = disclosure.reader_bounds(primary, threshold, suppress_zeros=config.suppress_zeros)
     rule = disclosure_lp.Rule(threshold, config.suppress_zeros)
-    secondary, vague = disclosure_lp.protect(
-        values,
-        cells.equations,
-        primary,
-        bounds,
-        rule,
-        implicit=unpublished,
-        cost=cells.cost(),
-        trim_above=0.0,
-        locked=locked,
-    )
+    tried = [
+        disclosure_lp.protect(
+            values,
+            cells.equations,
+            primary,
+            bounds,
+            rule,
+            implicit=unpublished,
+            cost=cost,
+            trim_above=0.0,
+            locked=locked,
+        )
+        for cost in cells.costs()
+    ]
+    secondary, vague = min(tried, key=lambda masks: lost(primary | masks[0]))
     ranged = primary & ~vague  # shown as "<N"; a small count whose range would give a cell away shows as "*"
     hidden = primary | secondary
-    label = f"<{threshold}"  # a small count
     # a small count shown as "*" gives "secondary" as its reason: "small_count" would restore its range
     reason = np.where(ranged, "small_count", np.where(hidden, "secondary", ""))
+    return hidden, ranged, reason
+
+
+def _withhold(
+    results: Results, num_cell: np.ndarray, den_cell: np.ndarray, masks, public: np.ndarray
+) -> Results:
+    """One run's rows with its hidden counts, and every figure computed from them, withheld."""
+    from wres_cli.results.summary import summarise
+
+    hidden, ranged, reason = masks
+    config = results.config
+    threshold = config.suppress
+    rows = results.rows.copy()
+    label = f"<{threshold}"  # a small count
     for column in ("numerator", "denominator", *DERIVED, "p_value"):
         rows[column] = rows[column].astype(object)
     has_num, has_den = num_cell >= 0, den_cell >= 0
@@ -274,11 +141,28 @@ def apply_suppression(results: Results) -> Results:
     )
     rows["suppression"] = why
     rows["reason"] = rows["reason"].fillna("").astype(str).str.replace(COUNTS_IN_WORDS, "", regex=True)
-    derived = num_hidden | den_hidden | _reveals_everyone(rows, threshold)
+    derived = num_hidden | den_hidden | (_reveals_everyone(rows, threshold) & ~public)
     rows.loc[derived, list(DERIVED)] = HIDDEN
     rows.loc[derived & (rows["suppression"] == ""), "suppression"] = "derived_from_suppressed"
     _suppress_comparisons(rows, derived, HIDDEN, config.suppress_ratios)
-    return protect_texts(replace(results, rows=rows, summary=summarise(rows, results.indicators)))
+    notes = (*results.notes, _withheld_note(rows, threshold))
+    return protect_texts(
+        replace(results, rows=rows, summary=summarise(rows, results.indicators), notes=notes)
+    )
+
+
+def _withheld_note(rows: pd.DataFrame, threshold: int) -> str:
+    """What was withheld, how much and why, in rows of the tables (no count of people)."""
+    why = rows["suppression"].value_counts()
+    small, more, derived = (
+        int(why.get(k, 0)) for k in ("small_count", "secondary", "derived_from_suppressed")
+    )
+    return (
+        f"Suppression at {threshold}: {small:,} table rows show a count below {threshold} as '<{threshold}'; "
+        f"{more:,} more are hidden ('*') so that no hidden count can be worked out from the totals, the other "
+        f"groups, organisations or years; {derived:,} figures computed from hidden counts are withheld "
+        "(the suppression column says which)"
+    )
 
 
 def _reveals_everyone(rows: pd.DataFrame, threshold: int) -> np.ndarray:

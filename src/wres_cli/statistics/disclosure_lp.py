@@ -95,12 +95,19 @@ class _System:
         return float(math.ceil(self.low[j] - _EPS)), float(math.floor(self.high[j] + _EPS))
 
     def exact(self, j: int) -> tuple[float, float]:
+        return self.smallest(j), self.largest(j)
+
+    def smallest(self, j: int) -> float:
         objective = np.zeros(self.low.size)
         objective[j] = 1.0
-        low, high = self.solve(objective), self.solve(-objective)
-        lo = math.ceil(low.fun - _EPS) if low.status == 0 else 0.0
-        hi = math.inf if high.status != 0 else math.floor(-high.fun + _EPS)
-        return float(lo), float(hi)
+        low = self.solve(objective)
+        return float(math.ceil(low.fun - _EPS)) if low.status == 0 else 0.0
+
+    def largest(self, j: int) -> float:
+        objective = np.zeros(self.low.size)
+        objective[j] = -1.0
+        high = self.solve(objective)
+        return math.inf if high.status != 0 else float(math.floor(-high.fun + _EPS))
 
     def spread(self, pending: list[int]) -> None:
         """Push the pending counts down together, then up, and in random directions."""
@@ -170,11 +177,31 @@ class _State:
             return True
         return exact and self.spare[cell] and not self.rule.could_be_small(low, high)
 
-    def unsafe(self, cells: np.ndarray, rows: list[int], *, first: bool = True) -> list[int]:
-        """Counts of a linked group whose range breaks the rule (with ``first``, at most one)."""
+    def _judge(self, system: _System, cell: int, j: int) -> bool:
+        """Whether one count's exact range keeps the rule: its smallest value first, which often settles it
+        (a range from 0 past what was seen, or an implicit count that cannot be small)."""
+        low = system.smallest(j)
+        if self.rule.safe(low, system.seen(j)[1]):
+            return True
+        if self.spare[cell] and low > self.rule.threshold - 1:
+            return True
+        return self._fine(cell, low, system.largest(j), exact=True)
+
+    def unsafe(
+        self, cells: np.ndarray, rows: list[int], *, first: bool = True, near: frozenset = frozenset()
+    ) -> list[int]:
+        """Counts of a linked group whose range breaks the rule (with ``first``, at most one; the counts in
+        ``near`` are judged first, as the likeliest to fail)."""
         pending = [j for j, c in enumerate(cells) if not self.safe[c]]
+        pending.sort(key=lambda j: int(cells[j]) not in near)
         if not pending:
             return []
+        if cells.size == 1 and rows:  # the only unknown in its equations: a reader has its exact value
+            value = float(self.v[cells[0]])
+            if self._fine(int(cells[0]), value, value, exact=True):
+                self.safe[cells[0]] = True
+                return []
+            return [int(cells[0])]
         system = _System(self.v, self.eqs, cells, rows, self.lower, self.upper)
         while pending:
             system.spread(pending)
@@ -188,7 +215,7 @@ class _State:
             if self.safe[cells[j]] or self._fine(cells[j], *system.seen(j), exact=False):
                 self.safe[cells[j]] = True
                 continue
-            if self._fine(cells[j], *system.exact(j), exact=True):
+            if self._judge(system, int(cells[j]), j):
                 self.safe[cells[j]] = True
                 continue
             bad.append(int(cells[j]))
@@ -239,15 +266,20 @@ class _State:
             reached |= frontier
 
     def _lone(self) -> bool:
-        """Give every equation with exactly one unknown count a second one (the one is plainly given away)."""
+        """Give every equation with exactly one hidden count a second one (the one is plainly given away)."""
         changed, again = False, True
         while again:
             again = False
             for k, eq in enumerate(self.eqs):
                 unknown = eq[self.hide[eq]]
-                if unknown.size == 1 and self._cover(int(unknown[0]), [k]):
+                # an implicit count alone in an equation is worked out by any reader: the rule judges it
+                if unknown.size == 1 and not self.spare[unknown[0]] and self._cover(int(unknown[0]), [k]):
                     again = changed = True
         return changed
+
+    def _alone(self, k: int) -> bool:
+        hidden = self.eqs[k][self.hide[self.eqs[k]]]
+        return hidden.size == 1 and not self.spare[hidden[0]]
 
     def _cover(self, bad: int, pool: list[int]) -> bool:
         """Hide the cheapest published count in the equations ``pool`` (of an unsafe count)."""
@@ -272,12 +304,17 @@ class _State:
         extra = np.flatnonzero(self.hide & ~start & ~self.spare & (self.price > above))
         for cell in extra[np.lexsort((-extra, -self.price[extra]))]:
             self.hide[cell] = False
+            own = self.cells_of.get(int(cell), [])
+            if any(self._alone(k) for k in own):  # a hidden count left alone in a total: plainly given away
+                self.hide[cell] = True
+                continue
+            near = frozenset(int(c) for k in own for c in self.eqs[k])
             kept = self.safe.copy()
             for cells, rows in _components(self.eqs, self.hide):
-                if not any(k in rows for k in self.cells_of.get(int(cell), [])):
+                if not any(k in rows for k in own):
                     continue
                 self.safe[cells] = False
-                if self.unsafe(cells, rows):
+                if self.unsafe(cells, rows, near=near):
                     self.hide[cell] = True
                     self.safe = kept
                     break

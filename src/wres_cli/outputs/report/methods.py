@@ -70,10 +70,15 @@ def _suppression(config: Config) -> str:
     if not limit:
         return "none (all counts shown: not for publication without --suppress)"
     return (
-        f"counts 1-{limit - 1} shown as '<{limit}', with secondary suppression ('*') so that a hidden count "
-        "cannot be worked out from totals; percentages and intervals of withheld counts withheld"
+        f"counts 1-{limit - 1} shown as '<{limit}', with further counts hidden ('*') until no hidden count can be "
+        f"narrowed to fewer than {limit - 1} possible values from the published figures: groups, bands, sections "
+        "and the overall workforce, organisations and 'All', and every year up to this one with the two years of "
+        "a pooled figure (suppressed together, with or without the trend); percentages and intervals of "
+        "withheld counts withheld; counts in notes rounded"
         + ("; zeros hidden too" if config.suppress_zeros else "")
         + ("; ratios built on withheld counts withheld" if config.suppress_ratios else "")
+        + ("; board counts published as public" if "board" in config.public else "")
+        + " (docs/disclosure.md; check a publication with `wres disclosure-check`)"
     )
 
 
