@@ -17,7 +17,7 @@ path. Database aggregates do the same in SQL (database.py, reduction.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from wres_cli.inputs.read import (
     _csv_header,
     _decoded_sample,
 )
+from wres_cli.inputs.reduction import MOST_VALUES, NEVER_MERGED, class_keys
 
 GROUPED = ("workforce", "recruitment")  # record files large enough to be worth it; board and survey are small
 BATCH_ROWS = 1 << 18  # Parquet rows per batch
@@ -94,7 +95,8 @@ def load_grouped(
         if not keys or (check_ids and person in keys):
             raise ReadWhole
         year = layout.columns.get("year")
-        counted = _Counter(keys, person, (person, year) if check_ids else None)
+        classes = [_classifier(layout, key, config) if key in text_columns else None for key in keys]
+        counted = _Counter(keys, person, (person, year) if check_ids else None, classes)
         for batch in batches:
             counted.add(batch)
         table, rows = _table(counted, text_columns, layout, first_line)
@@ -177,18 +179,44 @@ def _parquet_batches(path: Path, picker: ColumnPicker) -> tuple[Iterator[Any], i
     return parquet.iter_batches(batch_size=BATCH_ROWS, columns=wanted), 2, text, wanted
 
 
+def _classifier(layout: Layout, header: str, config: Config) -> Callable[[list[Any]], list[Any]] | None:
+    """For a text column whose values have canonical meanings (ethnic origin, staff group, band, grade,
+    assignment category...), the key of each value's class of values that map alike (reduction.py): the
+    national workforce's 586,239 combinations of raw values are 5 x fewer combinations of classes, and every
+    step after the read works on those. Years, organisations, counts, person IDs and yes/no flags (whose
+    blanks are counted in a warning) are grouped on as they are (None)."""
+    canonicals = [c for c, h in layout.columns.items() if h == header]
+    if not canonicals or any(c in (*NEVER_MERGED, *EVENT_FLAGS) for c in canonicals):
+        return None
+
+    def keys(values: list[Any]) -> list[Any]:
+        found = class_keys(layout, header, canonicals, values, config)
+        return [("own", v) if k == ("blank",) else k for v, k in zip(values, found, strict=True)]
+
+    return keys
+
+
 class _Counter:
     """Rows counted by each combination of raw ``keys``, with the first row of each, batch by batch.
 
     Every column's distinct values are numbered as they first appear (``values``; 0 is blank): a batch comes
-    dictionary-encoded from Arrow, so only its dictionary is looked at in Python. A row's numbers are packed
+    dictionary-encoded from Arrow, so only its dictionary is looked at in Python. Values of one class (see
+    :func:`_classifier`) share a number, and the first of them stands for all. A row's numbers are packed
     into one int64 (``bits`` per column, widened as values come), which pandas' hash table groups.
     """
 
-    def __init__(self, keys: list[str], person: str | None, ids: tuple[str, str | None] | None) -> None:
+    def __init__(
+        self,
+        keys: list[str],
+        person: str | None,
+        ids: tuple[str, str | None] | None,
+        classes: list[Callable[[list[Any]], list[Any]] | None] | None = None,
+    ) -> None:
         self.keys, self.person, self.ids = keys, person, ids
+        self.classes = classes or [None] * len(keys)
         self.values: list[list[Any]] = [[] for _ in keys]
         self.numbers: list[dict[Any, int]] = [{} for _ in keys]
+        self.class_numbers: list[dict[Any, int]] = [{} for _ in keys]
         self.types: list[Any] = [None] * len(keys)
         self.bits = [0] * len(keys)
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (packed values, rows, first row)
@@ -204,13 +232,18 @@ class _Counter:
         if not pa.types.is_dictionary(column.type):
             column = pc.dictionary_encode(column)
         self.types[i] = column.type.value_type
-        numbers, values = self.numbers[i], self.values[i]
-        lookup = np.zeros(len(column.dictionary) + 1, np.int64)
-        for j, value in enumerate(column.dictionary.to_pylist()):
-            if value not in numbers:
-                values.append(value)
-                numbers[value] = len(values)
-            lookup[j] = numbers[value]
+        numbers, values, classes = self.numbers[i], self.values[i], self.class_numbers[i]
+        dictionary = column.dictionary.to_pylist()
+        new = list(dict.fromkeys(v for v in dictionary if v not in numbers))
+        if new:
+            classify = self.classes[i] if len(values) + len(new) <= MOST_VALUES else None
+            for value, key in zip(new, classify(new) if classify else [("own", v) for v in new], strict=True):
+                if key not in classes:
+                    values.append(value)
+                    classes[key] = len(values)
+                numbers[value] = classes[key]
+        lookup = np.zeros(len(dictionary) + 1, np.int64)
+        lookup[:-1] = [numbers[value] for value in dictionary]
         return lookup[pc.fill_null(column.indices, -1).to_numpy()]
 
     def add(self, batch: Any) -> None:
