@@ -3,7 +3,12 @@ of reduction.py): fewer rows to map and sum, the same figures and warnings as th
 
 from __future__ import annotations
 
-from wres_cli.core.config import Config
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wres_cli.core.config import Config, load_config
 from wres_cli.inputs.grouped import GroupedDataset
 from wres_cli.inputs.load import load_dataset
 
@@ -26,3 +31,33 @@ def test_spellings_that_map_alike_are_counted_as_one(tmp_path):
     assert counted.group_rows.tolist() == [2, 2, 1]
     assert counted.rows == whole.rows
     assert counted.warnings == whole.warnings
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+def people(frame: pd.DataFrame) -> pd.Series:
+    columns = [c for c in frame.columns if c not in ("count", "person_id")]
+    keyed = frame[[*columns, "count"]].copy()
+    for column in columns:
+        keyed[column] = keyed[column].astype(object).where(keyed[column].notna(), "<blank>")
+    return keyed.groupby(columns, dropna=False)["count"].sum().sort_index()
+
+
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [("survey.csv", None), ("wdes/survey.csv", None), ("sc-wres/survey.csv", "sc-wres/wres.yaml")],
+)
+def test_survey_responses_count_as_the_whole_file(name, config):
+    """Survey responses are counted while read too; a survey already summed (n per group) is read whole."""
+    config = load_config(SAMPLES / config) if config else Config()
+    whole = load_dataset(SAMPLES / name, "survey", config)
+    counted = load_dataset(SAMPLES / name, "survey", config, grouped=True)
+    assert isinstance(counted, GroupedDataset)
+    assert len(counted.frame) < len(whole.frame)
+    assert (counted.rows, counted.warnings, counted.notes) == (whole.rows, whole.warnings, whole.notes)
+    for column in counted.frame.columns:
+        assert whole.frame[column].dtype == counted.frame[column].dtype, column
+    pd.testing.assert_series_equal(people(counted.frame), people(whole.frame))
+    aggregated = load_dataset(SAMPLES / "survey_aggregated.csv", "survey", Config(), grouped=True)
+    assert not isinstance(aggregated, GroupedDataset)
