@@ -98,7 +98,7 @@ def load_grouped(
         year = layout.columns.get("year")
         classes = [_classifier(layout, key, config) if key in text_columns else None for key in keys]
         counted = _Counter(keys, person, (person, year) if check_ids else None, classes)
-        for batch in batches:
+        for batch in _read_ahead(batches):
             counted.add(batch)
         table, rows = _table(counted, text_columns, layout, first_line)
         loaded = from_table(table, layout, config, ProblemSink.raising())
@@ -112,6 +112,47 @@ def load_grouped(
     given = {f.name: getattr(loaded, f.name) for f in fields(Dataset) if f.init}
     warnings = tuple(_blank_flags(w, table, layout, rows) for w in loaded.warnings)
     return GroupedDataset(**{**given, "frame": frame, "warnings": warnings}, group_rows=rows)
+
+
+def _read_ahead(batches: Iterator[Any], depth: int = 2) -> Iterator[Any]:
+    """The batches, the next ones parsed on another thread while this one counts the last (Arrow parses
+    without the GIL: the national workforce file is parsed in ~1.2 s and counted in ~0.6 s of one core each,
+    ~1.3 s together instead of 1.8 s). Anything the reader raises is raised here, in order."""
+    import queue
+    import threading
+
+    ready: queue.Queue[Any] = queue.Queue(depth)
+    stop = threading.Event()
+    end = object()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def parse() -> None:
+        try:
+            for batch in batches:
+                if not put(batch):
+                    return
+            put(end)
+        except BaseException as exc:  # handed to the reading thread, which raises it
+            put(exc)
+
+    worker = threading.Thread(target=parse, name="wres-parse", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not end:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _batches(
@@ -245,7 +286,8 @@ class _Counter:
                 numbers[value] = classes[key]
         lookup = np.zeros(len(dictionary) + 1, np.int64)
         lookup[:-1] = [numbers[value] for value in dictionary]
-        return lookup[pc.fill_null(column.indices, -1).to_numpy()]
+        indices = column.indices if not column.null_count else pc.fill_null(column.indices, -1)
+        return lookup[indices.to_numpy()]
 
     def add(self, batch: Any) -> None:
         import pyarrow.compute as pc

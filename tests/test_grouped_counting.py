@@ -1,5 +1,6 @@
-"""A file read as counts groups raw values that map alike into one class (inputs/grouped.py with the classes
-of reduction.py): fewer rows to map and sum, the same figures and warnings as the whole read."""
+"""How inputs/grouped.py counts a file while reading it: raw values that map alike counted as one class (the
+classes of reduction.py), survey responses counted too, the next batches parsed on another thread; always the
+figures and warnings of the whole read."""
 
 from __future__ import annotations
 
@@ -61,3 +62,25 @@ def test_survey_responses_count_as_the_whole_file(name, config):
     pd.testing.assert_series_equal(people(counted.frame), people(whole.frame))
     aggregated = load_dataset(SAMPLES / "survey_aggregated.csv", "survey", Config(), grouped=True)
     assert not isinstance(aggregated, GroupedDataset)
+
+
+def test_batches_read_ahead_come_in_order_and_raise_where_the_reader_did():
+    import threading
+
+    from wres_cli.inputs.grouped import _read_ahead
+
+    assert list(_read_ahead(iter(range(50)))) == list(range(50))
+
+    def failing():
+        yield from range(3)
+        raise ValueError("bad row")
+
+    seen = []
+    with pytest.raises(ValueError, match="bad row"):
+        for item in _read_ahead(failing()):
+            seen.append(item)
+    assert seen == [0, 1, 2]
+    ahead = _read_ahead(iter(range(1000)), depth=1)
+    assert next(ahead) == 0
+    ahead.close()  # the reader stops: its thread ends
+    assert not any(t.name == "wres-parse" for t in threading.enumerate())
