@@ -84,3 +84,20 @@ def test_batches_read_ahead_come_in_order_and_raise_where_the_reader_did():
     assert next(ahead) == 0
     ahead.close()  # the reader stops: its thread ends
     assert not any(t.name == "wres-parse" for t in threading.enumerate())
+
+
+def test_a_repeated_person_is_found_whichever_batches_hold_it():
+    import numpy as np
+
+    from wres_cli.inputs import grouped
+
+    counter = grouped._Counter(["a"], "id", ("id", None))
+    with np.errstate(over="ignore"):
+        keys = np.arange(1, 20_001, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    assert len({int(k) >> 60 for k in keys}) == grouped.ID_SHARES  # every share is used
+    counter._hold_ids(keys[:12_000])
+    counter._hold_ids(keys[12_000:])
+    assert not counter.repeats()
+    counter._hold_ids(keys[:12_000])
+    counter._hold_ids(keys[11_999:12_001])
+    assert counter.repeats()
