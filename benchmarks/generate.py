@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,7 +26,7 @@ NATIONAL_ORGS = 220
 SEED = 20260331
 FORMATS = ("csv", "parquet")
 NAMES = ("workforce", "recruitment", "board", "survey")
-PART_ROWS = NATIONAL_ROWS  # larger inputs are written a part of this size at a time (the 10 x scaling run)
+PART_ROWS = NATIONAL_ROWS  # larger inputs are copies of inputs of at most this size (the 10 x scaling run)
 
 
 def _sample_generator():
@@ -76,32 +74,27 @@ def generate(
 
 
 def _stacked(rows: int, out: Path, seed: int) -> Path:
-    """CSV inputs larger than national size, written one national-size part at a time (each its own seed, its
-    organisations and person IDs prefixed with the part's number so that none is shared), so that 10 x national
-    is generated in the memory one national set takes."""
+    """CSV inputs larger than national size: copies of the inputs of ``rows / parts`` rows (national size for
+    10 x national), each copy's person IDs prefixed with its number so that nobody is in two copies. The same
+    organisations with more staff each: the figures, and the output, keep the size of a national run, so what
+    grows is only the reading. Written a copy at a time, a block at a time."""
     parts = -(-rows // PART_ROWS)
+    source = inputs(generate(rows // parts, "csv", root=out.parent.parent, seed=seed))
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
-        for k in range(parts):
-            part = Path(scratch) / f"part-{k}"
-            share = rows // parts + (1 if k < rows % parts else 0)
-            _sample_generator().generate(
-                part, fmt="csv", seed=seed + k, messy=False, frameworks=False, **sizes(share)
-            )
-            for name in NAMES:
-                _append(part / f"{name}.csv", out / f"{name}.csv", f"P{k} ", header=k == 0)
-            shutil.rmtree(part)
+    for k in range(parts):
+        for name in NAMES:
+            _append(source[name], out / f"{name}.csv", f"C{k}-", header=k == 0)
     (out / "README.md").write_text(
-        f"# Synthetic benchmark inputs: {rows:,} workforce rows\n\n{parts} parts written by "
-        f"benchmarks/generate.py (seeds {seed} to {seed + parts - 1}), organisations and person IDs prefixed "
-        "P0, P1, ... by part.\n",
+        f"# Synthetic benchmark inputs: {rows // parts * parts:,} workforce rows requested\n\n{parts} copies of "
+        f"the inputs for {rows // parts:,} rows (benchmarks/generate.py, seed {seed}), person IDs prefixed C0-, "
+        "C1-, ... by copy.\n",
         encoding="utf-8",
     )
     return out
 
 
 def _append(source: Path, target: Path, prefix: str, *, header: bool) -> None:
-    """Copy a CSV file onto the end of another a block at a time, its organisations and person IDs prefixed."""
+    """Copy a CSV file onto the end of another a block at a time, its person IDs prefixed."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
@@ -112,7 +105,7 @@ def _append(source: Path, target: Path, prefix: str, *, header: bool) -> None:
         read_options=pacsv.ReadOptions(block_size=1 << 24),
         convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
     )
-    prefixed = {"Organisation", "Employee Number"}
+    prefixed = {"Employee Number"}
     with target.open("ab") as handle:
         if header:
             handle.write((",".join(names) + "\n").encode())

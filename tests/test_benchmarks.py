@@ -129,22 +129,22 @@ def test_progress_is_silent_unless_stderr_is_a_terminal(tmp_path):
     assert "Reading about 1,001 rows from 1 file(s)" in terminal.getvalue()
 
 
-def test_inputs_larger_than_a_part_are_written_a_part_at_a_time(tmp_path, monkeypatch):
-    """The 10 x national scaling inputs: national-size parts, one header, no organisation or person shared."""
+def test_inputs_larger_than_a_part_are_copies_with_their_own_people(tmp_path, monkeypatch):
+    """The 10 x national scaling inputs: copies of a national-size set, one header, no person in two copies."""
     import pandas as pd
 
     monkeypatch.setattr(generate, "PART_ROWS", 400)
-    files = generate.inputs(generate.generate(1000, "csv", root=tmp_path))
+    files = generate.inputs(generate.generate(1200, "csv", root=tmp_path))
+    part = generate.inputs(generate.generate(400, "csv", root=tmp_path))
     workforce = pd.read_csv(files["workforce"], dtype=str)
-    assert workforce.columns[0] == "Organisation" and not (workforce["Organisation"] == "Organisation").any()
-    assert {org.split(" ")[0] for org in workforce["Organisation"]} == {"P0", "P1", "P2"}
+    one = pd.read_csv(part["workforce"], dtype=str)
+    assert len(workforce) == 3 * len(one) and not (workforce["Organisation"] == "Organisation").any()
+    assert set(workforce["Organisation"]) == set(one["Organisation"])
+    assert {i.split("-")[0] for i in workforce["Employee Number"]} == {"C0", "C1", "C2"}
     assert not workforce.duplicated(["Employee Number", "Year"]).any()
-    survey = pd.read_csv(files["survey"], dtype=str)
-    assert set(survey["Organisation"]) <= set(workforce["Organisation"])
     results = api.compute(files["workforce"], recruitment=files["recruitment"], survey=files["survey"])
     assert results.rows["indicator"].nunique() > 3
-    again = generate.inputs(generate.generate(1000, "csv", root=tmp_path))  # complete: not written again
-    assert again == files
+    assert generate.inputs(generate.generate(1200, "csv", root=tmp_path)) == files  # complete: kept
 
 
 def test_scaling_table_gives_the_time_per_extra_million_rows():
