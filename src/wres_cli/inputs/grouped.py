@@ -47,7 +47,7 @@ from wres_cli.inputs.reduction import MOST_VALUES, NEVER_MERGED, class_keys
 GROUPED = ("workforce", "recruitment", "survey")  # record files large enough to be worth it; boards are small
 BATCH_ROWS = 1 << 16  # Parquet rows per batch: 4 x more held 20% more memory and took no less time
 COMBINE_AT = 1 << 20  # partial groups held before they are combined into one table
-ID_SHARES = 16  # person-ID hashes are held in this many shares (a power of 2), sorted one at a time
+ID_SHARES = 16  # person-ID hashes are held in this many shares (a power of 2), checked one at a time
 BLOCK_BYTES = 1 << 20  # CSV bytes per batch: larger blocks only make the reader read further ahead
 
 
@@ -369,8 +369,8 @@ class _Counter:
         return numbers, rows[order], first[order]
 
     def _hold_ids(self, key: np.ndarray) -> None:
-        """Keep a batch's hashes in the share of their top bits, so that each share can be sorted on its own:
-        at 30 million rows, 8 bytes a row once instead of twice (the hashes and their sorted copy)."""
+        """Keep a batch's hashes in the share of their top bits, so that each share can be checked on its own:
+        at 30 million rows, 8 bytes a row once instead of twice (the hashes and the one array they make)."""
         share = (key >> np.uint64(64 - ID_SHARES.bit_length() + 1)).astype(np.uint8)
         order = np.argsort(share, kind="stable")
         bounds = np.searchsorted(share[order], np.arange(ID_SHARES + 1))
@@ -385,8 +385,7 @@ class _Counter:
         for i, parts in enumerate(self.id_parts):
             held = np.concatenate(parts or [np.zeros(0, np.uint64)])
             self.id_parts[i] = []
-            held.sort()
-            if (held[1:] == held[:-1]).any():
+            if pd.Index(held).has_duplicates:  # a hash table: 3 x faster than sorting
                 return True
         return False
 
