@@ -101,3 +101,18 @@ def test_a_repeated_person_is_found_whichever_batches_hold_it():
     counter._hold_ids(keys[:12_000])
     counter._hold_ids(keys[11_999:12_001])
     assert counter.repeats()
+
+
+def test_a_repeated_person_is_found_in_large_shares_too(monkeypatch):
+    import numpy as np
+
+    from wres_cli.inputs import grouped
+
+    monkeypatch.setattr(grouped, "ID_SHARES", 1)
+    counter = grouped._Counter(["a"], "id", ("id", None))
+    keys = np.arange(1, (1 << 20) + 10, dtype=np.uint64)
+    counter._hold_ids(keys)
+    assert not counter.repeats()
+    counter._hold_ids(keys)
+    counter._hold_ids(keys[-1:])
+    assert counter.repeats()
