@@ -25,6 +25,8 @@ NATIONAL_ROWS = 3_000_000
 NATIONAL_ORGS = 220
 SEED = 20260331
 FORMATS = ("csv", "parquet")
+NAMES = ("workforce", "recruitment", "board", "survey")
+PART_ROWS = NATIONAL_ROWS  # larger inputs are copies of inputs of at most this size (the 10 x scaling run)
 
 
 def _sample_generator():
@@ -63,15 +65,64 @@ def generate(
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     out = folder(rows, fmt, root)
-    if not (out / "README.md").exists():  # README is written last: its presence means a complete set
-        _sample_generator().generate(out, fmt=fmt, seed=seed, messy=False, **sizes(rows, orgs))
+    if (out / "README.md").exists():  # README is written last: its presence means a complete set
+        return out
+    if rows > PART_ROWS and fmt == "csv" and orgs is None:
+        return _stacked(rows, out, seed)
+    _sample_generator().generate(out, fmt=fmt, seed=seed, messy=False, **sizes(rows, orgs))
     return out
+
+
+def _stacked(rows: int, out: Path, seed: int) -> Path:
+    """CSV inputs larger than national size: copies of the inputs of ``rows / parts`` rows (national size for
+    10 x national), each copy's person IDs prefixed with its number so that nobody is in two copies. The same
+    organisations with more staff each: the figures, and the output, keep the size of a national run, so what
+    grows is only the reading. Written a copy at a time, a block at a time."""
+    parts = -(-rows // PART_ROWS)
+    source = inputs(generate(rows // parts, "csv", root=out.parent.parent, seed=seed))
+    out.mkdir(parents=True, exist_ok=True)
+    for k in range(parts):
+        for name in NAMES:
+            _append(source[name], out / f"{name}.csv", f"C{k}-", header=k == 0)
+    (out / "README.md").write_text(
+        f"# Synthetic benchmark inputs: {rows // parts * parts:,} workforce rows requested\n\n{parts} copies of "
+        f"the inputs for {rows // parts:,} rows (benchmarks/generate.py, seed {seed}), person IDs prefixed C0-, "
+        "C1-, ... by copy.\n",
+        encoding="utf-8",
+    )
+    return out
+
+
+def _append(source: Path, target: Path, prefix: str, *, header: bool) -> None:
+    """Copy a CSV file onto the end of another a block at a time, its person IDs prefixed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    names = source.open(encoding="utf-8").readline().rstrip("\n").split(",")
+    reader = pacsv.open_csv(
+        source,
+        read_options=pacsv.ReadOptions(block_size=1 << 24),
+        convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
+    )
+    prefixed = {"Employee Number"}
+    with target.open("ab") as handle:
+        if header:
+            handle.write((",".join(names) + "\n").encode())
+        options = pacsv.WriteOptions(include_header=False, quoting_style="none")
+        with pacsv.CSVWriter(handle, reader.schema, write_options=options) as writer:
+            for batch in reader:
+                columns = [
+                    pc.binary_join_element_wise(prefix, column, "") if name in prefixed else column
+                    for name, column in zip(names, batch.columns, strict=True)
+                ]
+                writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=reader.schema))
 
 
 def inputs(out: Path) -> dict[str, Path]:
     """The workforce, recruitment, board and survey files of a generated folder."""
     ext = "parquet" if out.name == "parquet" else "csv"
-    return {name: out / f"{name}.{ext}" for name in ("workforce", "recruitment", "board", "survey")}
+    return {name: out / f"{name}.{ext}" for name in NAMES}
 
 
 def main(argv: list[str] | None = None) -> int:

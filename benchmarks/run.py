@@ -39,6 +39,7 @@ WRES = [PYTHON, "-m", "wres_cli"]
 INDICATORS = ("1", "2", "3", "4", "9")
 MEASURES = ("percent", "relative_likelihood", "difference_pp")
 SCALING = (100_000, 300_000, 1_000_000, 3_000_000)
+SCALE = 10  # the scaling series ends at 10 x --rows: 30 million workforce rows at national size
 READ_SNIPPET = (  # what compute reads: the workforce file as counts of its raw values
     "import sys; from wres_cli.core.config import load_config; from wres_cli.inputs.load import load_dataset; "
     "load_dataset(sys.argv[1], 'workforce', load_config(None), grouped=True)"
@@ -225,7 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=generate.NATIONAL_ROWS, help="workforce rows (3,000,000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per command (median; at least 3)")
-    parser.add_argument("--no-scaling", action="store_true", help="skip the 100k..rows scaling series")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the scaling series")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=SCALE,
+        help=f"the scaling series goes up to this many times --rows ({SCALE})",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = parser.parse_args(argv)
     runs = max(3, args.runs)
@@ -254,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         timings.update(alternate({"wres --help": [*WRES, "--help"]}, max(runs, 5)))
         validate = _validate_timings(csv_files["workforce"], runs)
         timings.update(validate)
-        scaling = {} if args.no_scaling else _scaling(args.rows, runs, scratch)
+        scaling = {} if args.no_scaling else _scaling(args.rows, max(1, args.scale), runs, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -267,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             for label, t in timings.items()
         }
         figures = {k: {**v, "runs": [vars(r) for r in v["runs"]]} for k, v in figures.items()}
-        args.json.write_text(json.dumps({"rows": rows, "timings": figures, "scaling": scaling}, indent=1))
+        scaled = {size: {"wall": t.wall, "cpu": t.cpu, "rss_mb": t.rss_mb} for size, t in scaling.items()}
+        args.json.write_text(json.dumps({"rows": rows, "timings": figures, "scaling": scaled}, indent=1))
     return 0
 
 
@@ -285,14 +293,27 @@ def _validate_timings(workforce: Path, runs: int) -> dict[str, Timing]:
     )
 
 
-def _scaling(top: int, runs: int, scratch: Path) -> dict[int, float]:
-    """Median wall time of `wres compute --by org` (CSV) per size, 100,000 rows up to ``top``."""
-    sizes = sorted({s for s in SCALING if s < top} | {top})
+def _scaling(top: int, scale: int, runs: int, scratch: Path) -> dict[int, Timing]:
+    """`wres compute --by org` (CSV) per size, 100,000 rows up to ``top`` and then ``scale`` x ``top`` (inputs
+    larger than national size are generated a national-size part at a time)."""
+    sizes = sorted({s for s in SCALING if s < top} | {top} | ({top * scale} if scale > 1 else set()))
     out = {}
     for size in sizes:
         files = generate.inputs(generate.generate(size, "csv"))
-        out[size] = alternate({"wres": wres_compute(files, scratch / "s.json")}, runs)["wres"].wall
+        out[size] = alternate({"wres": wres_compute(files, scratch / "s.json")}, runs)["wres"]
     return out
+
+
+def _scaling_table(scaling: dict[int, Timing]) -> str:
+    """Wall time, time per million rows, time per extra million rows since the size before, and peak memory."""
+    lines, before = [], None
+    for size, timing in scaling.items():
+        extra = "" if before is None else f"{(timing.wall - before[1]) / ((size - before[0]) / 1e6):.2f} s"
+        per_million = f"{timing.wall / (size / 1e6):.2f} s"
+        lines.append((f"{size:,}", _seconds(timing.wall), per_million, extra, f"{timing.rss_mb:,.0f} MB"))
+        before = (size, timing.wall)
+    header = ("workforce rows", "wres wall (median)", "per million rows", "per extra million", "peak RSS")
+    return table(lines, header)
 
 
 def _report(size, rows, timings, scaling, runs, checked) -> str:
@@ -317,10 +338,11 @@ def _report(size, rows, timings, scaling, runs, checked) -> str:
     if "wres validate (workforce)" in timings:
         v, r = timings["wres validate (workforce)"].wall, timings["read (workforce)"].wall
         with_ids = timings["read with person IDs"].wall
-        out.append(f"validate vs read (workforce): {v / r:.2f}x; vs read with the person IDs: {v / with_ids:.2f}x")
+        out.append(
+            f"validate vs read (workforce): {v / r:.2f}x; vs read with the person IDs: {v / with_ids:.2f}x"
+        )
     if scaling:
-        out += ["", table([(f"{s:,}", _seconds(w), f"{w / (s / 1e6):.2f} s") for s, w in scaling.items()],
-                          ("workforce rows", "wres wall (median)", "per million rows"))]  # fmt: skip
+        out += ["", _scaling_table(scaling)]
     return "\n".join(out)
 
 

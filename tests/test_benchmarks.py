@@ -127,3 +127,30 @@ def test_progress_is_silent_unless_stderr_is_a_terminal(tmp_path):
     with progress([path, None], stream=terminal, threshold=10) as shown:
         assert shown.shown
     assert "Reading about 1,001 rows from 1 file(s)" in terminal.getvalue()
+
+
+def test_inputs_larger_than_a_part_are_copies_with_their_own_people(tmp_path, monkeypatch):
+    """The 10 x national scaling inputs: copies of a national-size set, one header, no person in two copies."""
+    import pandas as pd
+
+    monkeypatch.setattr(generate, "PART_ROWS", 400)
+    files = generate.inputs(generate.generate(1200, "csv", root=tmp_path))
+    part = generate.inputs(generate.generate(400, "csv", root=tmp_path))
+    workforce = pd.read_csv(files["workforce"], dtype=str)
+    one = pd.read_csv(part["workforce"], dtype=str)
+    assert len(workforce) == 3 * len(one) and not (workforce["Organisation"] == "Organisation").any()
+    assert set(workforce["Organisation"]) == set(one["Organisation"])
+    assert {i.split("-")[0] for i in workforce["Employee Number"]} == {"C0", "C1", "C2"}
+    assert not workforce.duplicated(["Employee Number", "Year"]).any()
+    results = api.compute(files["workforce"], recruitment=files["recruitment"], survey=files["survey"])
+    assert results.rows["indicator"].nunique() > 3
+    assert generate.inputs(generate.generate(1200, "csv", root=tmp_path)) == files  # complete: kept
+
+
+def test_scaling_table_gives_the_time_per_extra_million_rows():
+    timings = {
+        1_000_000: bench.Timing("wres", [bench.Run(3.0, 3.0, 300.0)] * 3),
+        3_000_000: bench.Timing("wres", [bench.Run(4.0, 4.0, 310.0)] * 3),
+    }
+    text = bench._scaling_table(timings)
+    assert "| 3,000,000      | 4.00 s" in text and "| 0.50 s" in text and "310 MB" in text

@@ -111,20 +111,32 @@ def value_classes(
 ) -> list[list[Any]]:
     """The raw values of one column in classes that map alike, each class's first value its spelling; blank
     values are one class of their own, and a value a parser reports is a class of its own."""
-    texts = [as_text(v) for v in raw]
-    frame, reported = _mapped_alone(layout, header, canonicals, texts, config)
     classes: dict[Any, list[Any]] = {}
-    for i, value in enumerate(raw):
-        if texts[i] is None:
-            key: Any = ("blank",)
-        elif reported[i] or frame is None or len(texts[i]) > MAX_FIELD_CHARS:  # reported as in a file
-            key = ("reported", i)
-        else:
-            key = ("value", *(_same(v) for v in frame.iloc[i].tolist()))
+    for value, key in zip(raw, class_keys(layout, header, canonicals, raw, config), strict=True):
         classes.setdefault(key, []).append(value)
     return [members for key, members in classes.items() if key != ("blank",)] + (
         [[None, *classes[("blank",)]]] if ("blank",) in classes else []
     )
+
+
+def class_keys(
+    layout: Layout, header: str, canonicals: list[str], raw: list[Any], config: Config
+) -> list[Any]:
+    """A key for each raw value of one column: values with equal keys map to the same canonical values, so
+    grouping on the key instead of the value changes no figure. Blank values share ("blank",); a value a parser
+    reports, or too long to read, has a key of its own (("reported", value)), so it is named and counted as the
+    file holds it. File reads group on these keys while counting (grouped.py)."""
+    texts = [as_text(v) for v in raw]
+    frame, reported = _mapped_alone(layout, header, canonicals, texts, config)
+    keys: list[Any] = []
+    for i, value in enumerate(raw):
+        if texts[i] is None:
+            keys.append(("blank",))
+        elif reported[i] or frame is None or len(texts[i]) > MAX_FIELD_CHARS:  # reported as in a file
+            keys.append(("reported", value))
+        else:
+            keys.append(("value", *(_same(v) for v in frame.iloc[i].tolist())))
+    return keys
 
 
 def _same(value: Any) -> Any:

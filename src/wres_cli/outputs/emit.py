@@ -60,7 +60,7 @@ def emit(
     """Print or write the results in ``fmt``; a table shows the summary, readings and notes, plus the detail
     tables of every indicator with ``detail`` or of the ``indicators`` named; ``compact`` JSON is one line."""
     from wres_cli.outputs import tidy as export
-    from wres_cli.outputs.atomic import write_text
+    from wres_cli.outputs.atomic import write_atomic, write_text
 
     warn(results)
     if fmt == "table" and results.trend is not None:
@@ -79,6 +79,10 @@ def emit(
         text = buffer.getvalue()
     elif fmt == "csv":
         text = export.csv_text(results)
+    elif output is not None:  # written a piece at a time (atomically: a reader never sees part of it)
+        write_atomic(output, lambda stream: stream.writelines(export.json_pieces(results, compact=compact)))
+        print(f"Wrote {output}", file=sys.stderr)
+        return
     else:
         text = export.json_text(results, compact=compact)
     if output is None:

@@ -7,7 +7,7 @@ import io
 import itertools
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -67,15 +67,54 @@ class _Table:
 def _table_json(frame: pd.DataFrame, level: int) -> str:
     """The rows of ``frame`` as indent=2 JSON objects, encoded a column at a time (a string per cell, each
     distinct text encoded once) and put together by one template."""
+    return "".join(_table_pieces(frame, level))
+
+
+TABLE_CHUNK = 4_096  # rows encoded at a time: the cells of a national table would take ~100 MB at once
+
+
+def _table_pieces(frame: pd.DataFrame, level: int) -> Iterator[str]:
+    """:func:`_table_json` in pieces of :data:`TABLE_CHUNK` rows, so that only one piece's cells are held."""
     if frame.empty or not all(type(name) is str for name in frame):
-        return _dumps(records(frame), level)
+        yield _dumps(records(frame), level)
+        return
     pad, inner = "  " * level, "  " * (level + 1)
     deeper = inner + "  "
     encode = _encoder(deeper)
     fields = ",\n".join(f"{deeper}{encode(name).replace('%', '%%')}: %s" for name in frame)
     template = inner + "{\n" + fields + "\n" + inner + "}"
-    cells = zip(*(_column_json(frame[name], encode) for name in frame), strict=True)
-    return "[\n" + ",\n".join(template % row for row in cells) + "\n" + pad + "]"
+    yield "[\n"
+    for start in range(0, len(frame), TABLE_CHUNK):
+        part = frame.iloc[start : start + TABLE_CHUNK]
+        cells = zip(*(_column_json(part[name], encode) for name in part), strict=True)
+        yield ("" if start == 0 else ",\n") + ",\n".join(template % row for row in cells)
+    yield "\n" + pad + "]"
+
+
+def _pieces(value: Any, level: int = 0) -> Iterator[str]:
+    """``_dumps(value, level)`` in pieces: a table a chunk of rows at a time, a list an item at a time, so that
+    a national document is written without ever being held whole."""
+    pad, inner = "  " * level, "  " * (level + 1)
+    if isinstance(value, _Table):
+        yield from _table_pieces(value.frame, level)
+    elif isinstance(value, dict) and value and all(type(k) is str for k in value):
+        separator = "{\n"
+        for scalars, run in itertools.groupby(value.items(), key=lambda item: type(item[1]) in _SCALARS):
+            if scalars:
+                yield separator + inner + _encoder(inner)(dict(run))[1:-1]
+                separator = ",\n"
+                continue
+            for k, v in run:
+                yield f"{separator}{inner}{_encoder(inner)(k)}: "
+                yield from _pieces(v, level + 1)
+                separator = ",\n"
+        yield "\n" + pad + "}"
+    elif isinstance(value, list) and value:
+        yield "[\n" + inner + _dumps(value[0], level + 1)
+        yield from (",\n" + inner + _dumps(v, level + 1) for v in value[1:])
+        yield "\n" + pad + "]"
+    else:
+        yield _dumps(value, level)
 
 
 def _column_json(column: pd.Series, encode: Callable[[Any], str]) -> list[str]:
@@ -121,6 +160,12 @@ def _json_entry(entry: dict[str, Any]) -> dict[str, Any]:
 def json_text(results: Results, *, compact: bool = False) -> str:
     """{"summary": [...], "rows": [...], "meta": {...}} (+ "trend" and, by org, "benchmark" with --trend);
     ``compact``: the same JSON on one line, without indentation."""
+    return "".join(json_pieces(results, compact=compact))
+
+
+def json_pieces(results: Results, *, compact: bool = False) -> Iterator[str]:
+    """The text of :func:`json_text` in pieces, to be written one after another (a file is written without
+    holding the whole document: about 150 MB less at the peak of a national --by org run)."""
     summary = [_json_entry(entry) for entry in results.summary]
     meta = {
         "framework": results.framework,
@@ -140,5 +185,7 @@ def json_text(results: Results, *, compact: bool = False) -> str:
             payload[name] = _Table(whole_counts(table.drop(columns="key", errors="ignore")))
     if compact:
         tables = {k: records(v.frame) if isinstance(v, _Table) else v for k, v in payload.items()}
-        return json.dumps(tables, separators=(",", ":"), **_JSON_OPTIONS) + "\n"
-    return _dumps(payload) + "\n"
+        yield json.dumps(tables, separators=(",", ":"), **_JSON_OPTIONS) + "\n"
+        return
+    yield from _pieces(payload)
+    yield "\n"
