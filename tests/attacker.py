@@ -89,6 +89,7 @@ SECTION_TOTAL = "Total"
 # ("about 1,240" is a count rounded to a multiple of the threshold: at least that many values, read as nothing)
 PRINTED = r"(?<![\w.<])(?<!about )(?P<n>\d[\d,]*) (?:bank-only staff|staff|people|respondents|applicants|members)\b"
 SUBSET = "of which"
+DETAILED = ("Asian", "Black", "Mixed", "Other", "BME (group not given)")  # the groups behind BME
 
 # Families of knowledge: every equation and figure the attacker uses belongs to one, so a leak can be traced to
 # the kind of published information that makes it possible.
@@ -106,6 +107,7 @@ FAMILIES = {
     "pvalue": "published Fisher exact p-values",
     "difference": "published differences in percentage points and their intervals",
     "format": "a count hidden in one output but shown in another",
+    "detailed": "with --groups detailed, BME is the sum of the groups behind it (Asian, Black, Mixed, Other)",
 }
 # the leak classes a reader of the report thinks in, and the families that make each
 CLASSES = {
@@ -117,7 +119,7 @@ CLASSES = {
     "bank-only staff": {"bank"},
     "same headcount in several indicators": {"cross"},
     "formats disagree": {"format"},
-    "subtraction within the printed tables": {"table", "orgs"},
+    "subtraction within the printed tables": {"table", "orgs", "detailed"},
 }
 
 
@@ -958,6 +960,21 @@ class Builder:
                 )
         # indicator 9's (WDES 10's) overall workforce and indicator 1's are the same people: both tables read
         # the one "staff" count of each group (see comp), so nothing needs adding here
+        self.detailed_parts()
+
+    def detailed_parts(self) -> None:
+        """--groups detailed: in every count that has both, BME is the sum of the groups behind it (a group
+        with nobody in it has no row, and adds nothing)."""
+        m = self.m
+        parts = defaultdict(list)
+        for key in list(m.vars):
+            if isinstance(key, tuple) and len(key) > 1 and key[-1] in DETAILED:
+                parts[key[:-1]].append(key)
+        for prefix, keys in parts.items():
+            broad = (*prefix, "BME")
+            if broad in m.vars:
+                label = f"{' '.join(str(k) for k in prefix[1:] if k not in ('', None))}: BME = its groups"
+                m.equal(_one(broad), _sum(*(_one(k) for k in keys)), "detailed", label)
 
     def _senior(self, fw, ind, org, year, section, breakdown, match) -> None:
         """'Grade 14 and above' is the sum of indicator 1's grades 14, 15, ..."""

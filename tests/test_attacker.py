@@ -362,6 +362,16 @@ def test_public_board_publishes_no_recoverable_count(tmp_path):
     assert_no_leaks(shown, truth, public_board=True)
 
 
+def test_detailed_groups_publish_no_recoverable_count(tmp_path):
+    """--groups detailed: the smallest counts of all; BME is the sum of the groups behind it."""
+    args = [*SAMPLE_INPUTS, "--groups", "detailed"]
+    shown = A.collect([*args, "--suppress", str(THRESHOLD)], tmp_path / "suppressed", formats=("json", "csv"))
+    truth = A.truth_of(A.collect(args, tmp_path / "plain", formats=("json",)))
+    assert any(r.group == "Asian" for r in shown.records.values())
+    assert assert_sound(shown, truth) > 300
+    assert_no_leaks(shown, truth)
+
+
 def test_demonstration_file_publishes_no_recoverable_count(tmp_path):
     shown = A.collect([DEMO, *RUN], tmp_path / "suppressed", formats=("json",))
     truth = A.truth_of(A.collect([DEMO, "--by", "org", "--trend"], tmp_path / "plain", formats=("json",)))

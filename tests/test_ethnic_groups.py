@@ -143,9 +143,24 @@ def test_the_standard_figures_are_the_same_with_or_without_detailed_groups():
     assert any("Holm" in n for n in detailed.notes) or any("ethnic groups" in n for n in detailed.notes)
 
 
-def test_detailed_groups_are_refused_where_they_cannot_be_given(staff):
-    with pytest.raises(ConfigError, match="cannot be combined with --suppress"):
-        api.compute(staff, groups="detailed", suppress=10)
+def test_detailed_groups_are_suppressed_with_the_broad_ones(staff):
+    """Under --suppress the detailed counts are cells like any other: small ones are '<10', BME stays the sum of
+    its groups, and an adjusted p-value whose family has a withheld comparison is withheld too."""
+    plain = api.compute(staff, groups="detailed").rows
+    shown = api.compute(staff, groups="detailed", suppress=10).rows
+    detailed = shown["group"].isin(["Asian", "Black", "Mixed", "Other"]) & (shown["measure"] == "percent")
+    counts = shown.loc[detailed, "numerator"]
+    assert not counts.map(lambda v: not isinstance(v, str) and 0 < v < 10).any()
+    small = plain.loc[detailed, "numerator"].between(1, 9)
+    assert small.any() and (counts[small] == "<10").all()
+    withheld = shown["note"].fillna("").str.contains("Holm-adjusted p withheld")
+    compared = shown["p_value"].astype(str) == "*"
+    if compared.any():
+        assert withheld.any()
+    assert not shown.loc[withheld, "note"].str.contains(r"Holm-adjusted p [=<]", regex=True).any()
+
+
+def test_detailed_groups_are_refused_where_they_cannot_be_given():
     with pytest.raises(ConfigError, match="details ethnic groups"):
         api.compute(SAMPLE / "wdes" / "workforce.csv", framework="wdes", groups="detailed")
     with pytest.raises(ConfigError, match="ethnic_groups maps values to one of"):

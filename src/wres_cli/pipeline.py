@@ -138,18 +138,12 @@ def load(
 
 
 def refuse_detailed(config: Config, chosen: list[Indicator]) -> None:
-    """``--groups detailed`` needs ethnic groups to detail, and is not yet covered by the disclosure control."""
+    """``--groups detailed`` needs ethnic groups to detail."""
     if config.groups != "detailed":
         return
     if all(i.group_column != "ethnicity" for i in chosen):
         raise ConfigError(
             "--groups detailed details ethnic groups; this framework compares another characteristic"
-        )
-    if config.suppress:
-        raise ConfigError(
-            "--groups detailed cannot be combined with --suppress yet: the small-number protection does not cover "
-            "the detailed groups, whose counts are the smallest of all (publish the broad groups under "
-            "--suppress, and keep the detailed figures for internal use)"
         )
 
 

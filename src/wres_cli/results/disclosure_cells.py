@@ -22,12 +22,15 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from wres_cli.core.groups import GROUP_NOT_GIVEN, MINORITY_GROUPS
 from wres_cli.core.schema import ALL
 
 TOTAL = "Total"
 SUBSET_PREFIX = "of which"  # rows that are part of another row, not added into totals
 WHOLE_POPULATION = ("Overall workforce",)
 NOTHING = ("the sum of no rows",)  # a count every reader knows is 0: never hidden
+BROAD_MINORITY = "BME"
+DETAILED_GROUPS = (*MINORITY_GROUPS, GROUP_NOT_GIVEN)  # the groups behind BME with --groups detailed
 BOARD = "Board"  # the breakdown of a board's own shares (the board file's counts)
 _POOLED = re.compile(r"counts of (\d{4}) and (\d{4}) pooled")
 _ONE_YEAR = re.compile(r"^(?:single )?year (\d{4})$")
@@ -67,6 +70,7 @@ class Cells:
         self.seen: set[tuple] = set()
         self.smaller: set[int] = set()  # counts of a group that is not the largest in some row
         self.important: set[int] = set()  # counts behind a headline figure or a table's totals
+        self.detailed: set[int] = set()  # counts of a group behind BME (--groups detailed)
         self.residuals: dict[tuple, list[tuple]] = {}  # equations with a residual, by table (see settle)
 
     def cell(self, key: tuple, value: float, published: bool = True, group: str = TOTAL) -> int:
@@ -136,6 +140,7 @@ class Cells:
         whole = np.array([g == TOTAL for g in self.groups])
         base = np.where(whole, 3.0, np.array([0.0 if g == "Unknown" else 1.0 for g in self.groups]))
         base[list(self.smaller)] = np.maximum(base[list(self.smaller)], 2.0)
+        base[list(self.detailed)] = 0.5  # the standard's broad figures are worth more than their parts
         important = np.zeros(values.size, bool)
         important[list(self.important)] = True
         band_totals_last = np.where(whole, 6.0, base)
@@ -191,8 +196,14 @@ def build_cells(rows: pd.DataFrame, published=None) -> tuple[Cells, np.ndarray, 
             den_cell[position] = cells.cell(
                 dkey, r["denominator"], seen, group=TOTAL if shared else r["group"]
             )
+            if r["group"] in DETAILED_GROUPS:  # a part of BME (--groups detailed), not another group
+                cells.detailed.add(int(num_cell[position]))
+                continue
             members.append(num_cell[position] if shared else den_cell[position])
         members = list(dict.fromkeys(members))  # a row both published and behind a pooled one is one cell
+        _detailed_parts(
+            cells, part["group"].tolist(), num_cell[positions], None if shared else den_cell[positions]
+        )
         if not shared or whole or _breakdown == TOTAL:  # an indicator's own figures, or a table's totals
             cells.important.update(int(num_cell[q]) for q in positions)
             cells.important.update(int(den_cell[q]) for q in positions)
@@ -214,6 +225,18 @@ def build_cells(rows: pd.DataFrame, published=None) -> tuple[Cells, np.ndarray, 
     _pooled_years(table, cells, num_cell, den_cell, composition_blocks)
     cells.settle()
     return cells, num_cell, den_cell
+
+
+def _detailed_parts(cells: Cells, groups: list[str], nums: np.ndarray, dens: np.ndarray | None) -> None:
+    """BME is the sum of the detailed groups behind it (Asian, Black, Mixed, Other and BME of no given group),
+    for the count and, where each group has its own, for the headcount."""
+    if BROAD_MINORITY not in groups or not any(g in DETAILED_GROUPS for g in groups):
+        return
+    broad = groups.index(BROAD_MINORITY)
+    parts = [i for i, g in enumerate(groups) if g in DETAILED_GROUPS]
+    cells.equation(int(nums[broad]), [int(nums[i]) for i in parts])
+    if dens is not None:
+        cells.equation(int(dens[broad]), [int(dens[i]) for i in parts])
 
 
 def _keyed(rows: pd.DataFrame) -> list[dict]:

@@ -11,6 +11,7 @@ Counts in notes, warnings and the inputs' metadata are given as "<N" or rounded 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from wres_cli.results.model import Results
 
 DERIVED = ("value", "ci_low", "ci_high")
+HOLM = re.compile(r"(?:; )?Holm-adjusted p [^;]*? comparisons with White")
 HIDDEN = "*"  # a count hidden so a small one cannot be worked out, or a figure computed from hidden counts
 COUNTS_IN_WORDS = r" \(\d[\d,.]* of \d[\d,.]*\)"  # "zero rate for BME staff (0 of 6)" names a count
 
@@ -145,10 +147,26 @@ def _withhold(
     rows.loc[derived, list(DERIVED)] = HIDDEN
     rows.loc[derived & (rows["suppression"] == ""), "suppression"] = "derived_from_suppressed"
     _suppress_comparisons(rows, derived, HIDDEN, config.suppress_ratios)
+    _withhold_adjusted(rows)
     notes = (*results.notes, _withheld_note(rows, threshold))
     return protect_texts(
         replace(results, rows=rows, summary=summarise(rows, results.indicators), notes=notes)
     )
+
+
+def _withhold_adjusted(rows: pd.DataFrame) -> None:
+    """A Holm-adjusted p-value is worked out from every p-value of its family, so it can give a withheld one
+    back: where a comparison of a table is withheld, no adjusted p-value of that table is given."""
+    notes = rows["note"].fillna("").astype(str)
+    adjusted = notes.str.contains(HOLM.pattern, regex=True).to_numpy()
+    if not adjusted.any():
+        return
+    parts = [rows[c].map(str) for c in ("framework", "indicator", "org", "year", "section", "breakdown")]
+    table = pd.Series(["|".join(key) for key in zip(*parts, strict=True)], index=rows.index)
+    withheld = set(table[adjusted & (rows["p_value"].astype(str) == HIDDEN).to_numpy()])
+    hit = adjusted & table.isin(withheld).to_numpy()
+    said = "; Holm-adjusted p withheld with a comparison of its family"
+    rows.loc[hit, "note"] = notes[hit].str.replace(HOLM, said, regex=True)
 
 
 def _withheld_note(rows: pd.DataFrame, threshold: int) -> str:
