@@ -158,6 +158,27 @@ def test_detailed_groups_are_suppressed_with_the_broad_ones(staff):
     if compared.any():
         assert withheld.any()
     assert not shown.loc[withheld, "note"].str.contains(r"Holm-adjusted p [=<]", regex=True).any()
+    assert not shown["note"].fillna("").str.startswith("; ").any()
+
+
+def test_a_family_with_a_withheld_comparison_shows_no_adjusted_p():
+    """Holm's adjustment needs every p-value of the family: shown as '*' for all of it when one is withheld,
+    never recomputed over the p-values left (which would be a different, smaller family)."""
+    from wres_cli.results.detailed import holm_shown
+
+    rows = api.compute(
+        SAMPLE / "workforce.csv", recruitment=SAMPLE / "recruitment.csv", groups="detailed", suppress=10
+    ).rows
+    compared = rows["group"].astype(str).str.contains("÷ White|White ÷", regex=True)
+    compared &= rows["group"].astype(str).str.contains("Asian|Black|Mixed|Other", regex=True)
+    part = rows.loc[compared]
+    shown = holm_shown(part)
+    for _, family in part.assign(holm=shown).groupby(["indicator", "org"]):
+        if (family["p_value"].astype(str) == "*").any():
+            assert (family["holm"] == "*").all()
+        else:
+            assert family["holm"].map(lambda v: isinstance(v, float)).all()
+    assert (shown == "*").any() and any(isinstance(v, float) for v in shown)
 
 
 def test_detailed_groups_are_refused_where_they_cannot_be_given():

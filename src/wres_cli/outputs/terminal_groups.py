@@ -17,7 +17,7 @@ from wres_cli.core import formatting as fmt
 from wres_cli.core.schema import ALL
 from wres_cli.outputs.terminal_layout import Col, Sheet, fitted
 from wres_cli.outputs.terminal_summary import LABEL_MIN, LABEL_WIDTH
-from wres_cli.results.detailed import DETAILED, comparison_mask, holm_column
+from wres_cli.results.detailed import DETAILED, comparison_mask, holm_shown
 
 if TYPE_CHECKING:
     from wres_cli.results.model import Results
@@ -34,7 +34,7 @@ def detailed_comparisons(results: Results, console: Console, width: int) -> list
     rows = results.rows
     mentions = rows["group"].astype(str).map(lambda g: any(part in DETAILED for part in _parts(g)))
     keep = comparison_mask(rows) & mentions.to_numpy()
-    chosen = rows.loc[keep].assign(holm=holm_column(rows.loc[keep]))
+    chosen = rows.loc[keep].assign(holm=holm_shown(rows.loc[keep]))
     chosen = chosen.loc[chosen["org"] == ALL]
     if chosen.empty:
         return []

@@ -118,6 +118,17 @@ def holm_column(rows: pd.DataFrame) -> np.ndarray:
     return adjusted
 
 
+def holm_shown(rows: pd.DataFrame) -> np.ndarray:
+    """The Holm-adjusted p-values as a table shows them: "*" for every comparison of a table in which one
+    p-value is withheld (the adjustment needs them all, and would give the withheld one back)."""
+    shown = holm_column(rows).astype(object)
+    withheld = (rows["p_value"].astype(str) == "*").to_numpy()
+    if withheld.any():
+        tables = _tables(rows).to_numpy()
+        shown[np.isin(tables, tables[withheld]) & comparison_mask(rows)] = "*"
+    return shown
+
+
 def with_holm(rows: pd.DataFrame) -> pd.DataFrame:
     """Each comparison's note gains its Holm-adjusted p-value over the comparisons of its table."""
     if rows.empty:

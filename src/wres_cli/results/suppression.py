@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from wres_cli.results.model import Results
 
 DERIVED = ("value", "ci_low", "ci_high")
-HOLM = re.compile(r"(?:; )?Holm-adjusted p [^;]*? comparisons with White")
+HOLM = re.compile(r"(?P<sep>; )?Holm-adjusted p [^;]*? comparisons with White")
 HIDDEN = "*"  # a count hidden so a small one cannot be worked out, or a figure computed from hidden counts
 COUNTS_IN_WORDS = r" \(\d[\d,.]* of \d[\d,.]*\)"  # "zero rate for BME staff (0 of 6)" names a count
 
@@ -165,7 +165,7 @@ def _withhold_adjusted(rows: pd.DataFrame) -> None:
     table = pd.Series(["|".join(key) for key in zip(*parts, strict=True)], index=rows.index)
     withheld = set(table[adjusted & (rows["p_value"].astype(str) == HIDDEN).to_numpy()])
     hit = adjusted & table.isin(withheld).to_numpy()
-    said = "; Holm-adjusted p withheld with a comparison of its family"
+    said = r"\g<sep>Holm-adjusted p withheld with a comparison of its family"
     rows.loc[hit, "note"] = notes[hit].str.replace(HOLM, said, regex=True)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from wres_cli.core.schema import ALL
 from wres_cli.outputs.report.cells import value_kind
 from wres_cli.outputs.report.model import Section, Table, cell
-from wres_cli.results.detailed import DETAILED, NOTE, comparison_mask, holm_column
+from wres_cli.results.detailed import DETAILED, NOTE, comparison_mask, holm_shown
 
 if TYPE_CHECKING:
     from wres_cli.results.model import Results
@@ -22,7 +22,7 @@ def detailed_section(results: Results) -> Section | None:
         lambda g: any(part.strip() in DETAILED for part in g.replace("÷", "−").split("−"))
     )
     keep = comparison_mask(rows) & mentions.to_numpy()
-    chosen = rows.loc[keep].assign(holm=holm_column(rows.loc[keep]))
+    chosen = rows.loc[keep].assign(holm=holm_shown(rows.loc[keep]))
     if not results.by_org:
         chosen = chosen.loc[chosen["org"] == ALL]
     if chosen.empty:
