@@ -95,6 +95,13 @@ def compute(
         read_options=read_options,
         **options,
     )
+    return compute_all(loaded, year=year, by_org=by_org, trend=trend)
+
+
+def compute_all(
+    loaded: Loaded, *, year: int | None = None, by_org: bool = False, trend: bool = False
+) -> Results:
+    """:func:`compute_loaded`, with the trend and (by org) benchmarking tables when ``trend``."""
     results = compute_loaded(loaded, year=year, by_org=by_org, protect=not trend)
     return _with_tables(loaded, results, protected_already=False) if trend else results
 

@@ -92,21 +92,7 @@ def disclosure_check(
             None, method, None, None, suppress, suppress_zeros, suppress_ratios, characteristic
         ),
     )
-    loaded = api.load(
-        options.workforce,
-        recruitment=options.recruitment,
-        board=options.board,
-        survey=options.survey,
-        disciplinary=options.disciplinary,
-        capability=options.capability,
-        training=options.training,
-        config=options.config,
-        framework=options.framework,
-        indicators_dirs=options.indicators_dirs,
-        read_options=options.read_options,
-        **options.overrides,
-    )
-    found = api.disclosure_check(loaded, year=options.year, by_org=options.by_org)
-    write_audit(found, loaded.config.suppress, output)
+    found = api.check_disclosure(options)
+    write_audit(found, output)
     if not found.safe:
         raise typer.Exit(int(ExitCode.FINDINGS))

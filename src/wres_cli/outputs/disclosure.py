@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 WIDTH = 80
 
 
-def audit_text(audit: Audit, threshold: int) -> str:
+def audit_text(audit: Audit) -> str:
     """What was checked, then each finding: the count, the range a reader is left with, the published figures
     that combine to give it, and the fix."""
+    threshold = audit.threshold
     head = (
         f"Disclosure check at --suppress {threshold}: {audit.checked:,} counts a reader does not see (hidden, "
         f"'<{threshold}', or in no table), each checked against everything the run publishes."
@@ -42,8 +43,8 @@ def audit_text(audit: Audit, threshold: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_audit(audit: Audit, threshold: int, output: Path | None) -> None:
-    text = audit_text(audit, threshold)
+def write_audit(audit: Audit, output: Path | None) -> None:
+    text = audit_text(audit)
     typer.echo(text, nl=False)
     if output is not None:
         write_text(output, text)

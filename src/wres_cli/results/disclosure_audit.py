@@ -51,6 +51,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Audit:
+    threshold: int  # the N of --suppress N
     checked: int  # counts a reader does not see (hidden, "<N", or shown by no table)
     findings: tuple[Finding, ...]
 
@@ -85,7 +86,7 @@ def audit(plain: list[Results], shown: list[Results], behind: pd.DataFrame | Non
             findings.append(Finding(names[cell], label[cell], low, high, through[:4], FIX_RANGE))
     findings += _kept_comparisons(seen)
     findings += _texts(shown, config.suppress)
-    return Audit(int(unknown.sum()), tuple(findings))
+    return Audit(config.suppress, int(unknown.sum()), tuple(findings))
 
 
 def _what_a_reader_knows(cells, seen: pd.DataFrame, num_cell, den_cell, rule) -> tuple:
