@@ -403,7 +403,11 @@ WORKFORCE = (
     "Assignment Category",
     "Disciplinary",
     "Non-mandatory training",
+    "Disability",
+    "Capability",
 )
+# the same people for WDES: disability drawn from the ethnicity code, so each file serves both frameworks
+DISABILITY = {"A": "No", "C": "No", "N": "Yes", "H": "Yes", "Z": "Not Declared"}
 
 block = st.tuples(
     st.sampled_from(ORGS[:2] * 3 + ORGS[2:]),  # mostly an organisation, sometimes none
@@ -454,18 +458,20 @@ def write_inputs(folder: Path, data) -> list[str]:
                         "Bank" if bank else "Permanent",
                         "Y" if i < disc else "N",
                         "Y" if i < train else "N",
+                        DISABILITY[eth],
+                        "Y" if i < disc else "N",  # capability cases: as many as disciplinary ones
                     ]
                 )
             )
     (folder / "workforce.csv").write_text("\n".join(lines) + "\n")
-    rec = ["Organisation,Year,Ethnicity,Shortlisted,Appointed"]
+    rec = ["Organisation,Year,Ethnicity,Shortlisted,Appointed,Disability"]
     for org, eth, n, appointed in [(o, "A", 30, 6) for o in ORGS[:2]] + apps:
         for year in (2025, 2026):
-            rec += [f"{org},{year},{eth},Y,{'Y' if i < appointed else 'N'}" for i in range(n)]
+            rec += [f"{org},{year},{eth},Y,{'Y' if i < appointed else 'N'},{DISABILITY[eth]}" for i in range(n)]
     (folder / "recruitment.csv").write_text("\n".join(rec) + "\n")
-    brd = ["Organisation,Year,Ethnicity,Voting,Executive"]
+    brd = ["Organisation,Year,Ethnicity,Voting,Executive,Disability"]
     for org, eth, voting, executive in [(o, "A", True, True) for o in ORGS[:2]] + board:
-        brd.append(f"{org},2026,{eth},{'Yes' if voting else 'No'},{'Yes' if executive else 'No'}")
+        brd.append(f"{org},2026,{eth},{'Yes' if voting else 'No'},{'Yes' if executive else 'No'},{DISABILITY[eth]}")
     (folder / "board.csv").write_text("\n".join(brd) + "\n")
     return [
         folder / "workforce.csv",
@@ -476,10 +482,10 @@ def write_inputs(folder: Path, data) -> list[str]:
     ]
 
 
-def run_generated(data, *, formats=("json",)):
+def run_generated(data, *, formats=("json",), framework="nhs-wres"):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        args = write_inputs(folder, data)
+        args = [*write_inputs(folder, data), "--framework", framework]
         shown = A.collect([*args, *RUN], folder / "suppressed", formats=formats)
         plain = A.collect([*args, "--by", "org", "--trend"], folder / "plain", formats=("json",))
     return shown, A.truth_of(plain)
@@ -493,16 +499,17 @@ def run_generated(data, *, formats=("json",)):
 )
 @given(st.data())
 def test_generated_data_publishes_no_recoverable_count(data):
-    """Two generated datasets: the attacker must be sound on each (the true counts, from an unsuppressed
-    run, fit everything it assumes); then none of them may leak."""
+    """Two generated datasets, one published as NHS WRES and one as WDES: the attacker must be sound on each
+    (the true counts, from an unsuppressed run, fit everything it assumes); then none of them may leak."""
     leaks = []
-    for n in range(2):
+    for n, framework in enumerate(("nhs-wres", "wdes")):
         drawn = data.draw(datasets, label=f"dataset {n}")
-        shown, truth = run_generated(drawn, formats=("json", "md") if n == 0 else ("json",))
+        formats = ("json", "md") if n == 0 else ("json",)
+        shown, truth = run_generated(drawn, formats=formats, framework=framework)
         assert assert_sound(shown, truth) > 50
         try:
             assert_no_leaks(shown, truth)
         except LeakFound as leak:
-            leaks.append(f"dataset {n}: {leak}")
+            leaks.append(f"dataset {n} ({framework}): {leak}")
     if leaks:
         raise LeakFound("\n".join(leaks))

@@ -31,8 +31,9 @@ def test_a_suppressed_run_passes_its_own_check():
     assert "Nothing found" in result.output
 
 
-def test_kept_ratios_are_found_with_the_fix():
-    result = invoke("disclosure-check", *WORKFORCE, "--suppress", "10", "--keep-ratios")
+def test_kept_ratios_are_found_with_the_fix(tmp_path):
+    """Few disciplinary cases: indicator 3's counts are '<10', and --keep-ratios publishes the ratio beside them."""
+    result = invoke("disclosure-check", pooled_and_single(tmp_path), "--suppress", "10", "--keep-ratios")
     assert result.exit_code == 1, result.output
     assert "finding(s)" in result.output and "drop --keep-ratios" in result.output
     assert all(len(line) <= 80 for line in result.output.splitlines())

@@ -71,6 +71,7 @@ class Cells:
         self.smaller: set[int] = set()  # counts of a group that is not the largest in some row
         self.important: set[int] = set()  # counts behind a headline figure or a table's totals
         self.detailed: set[int] = set()  # counts of a group behind BME (--groups detailed)
+        self.whole: set[int] = set()  # the whole workforce of each group (the overall workforce row)
         self.residuals: dict[tuple, list[tuple]] = {}  # equations with a residual, by table (see settle)
 
     def cell(self, key: tuple, value: float, published: bool = True, group: str = TOTAL) -> int:
@@ -147,6 +148,10 @@ class Cells:
         band_totals_last[important & ~whole] += 3.0
         band_totals_last[important & whole] = 8.0
         totals_last = base + np.where(important, 5.0, 0.0)
+        overall = np.zeros(values.size, bool)
+        overall[list(self.whole)] = True
+        band_totals_last[overall] += 0.5  # after every section total: every indicator's rates rest on it
+        totals_last[overall] += 0.5
         out = []
         for tier in (band_totals_last, totals_last, base):
             tier = tier.copy()
@@ -207,6 +212,8 @@ def build_cells(rows: pd.DataFrame, published=None) -> tuple[Cells, np.ndarray, 
         if not shared or whole or _breakdown == TOTAL:  # an indicator's own figures, or a table's totals
             cells.important.update(int(num_cell[q]) for q in positions)
             cells.important.update(int(den_cell[q]) for q in positions)
+        if whole:  # the whole workforce by group: the base of indicator 1's headline and of every rate
+            cells.whole.update(int(num_cell[q]) for q in positions)
         cells.rank(members)
         if shared:
             cells.equation(den_cell[positions[0]], members)
