@@ -50,6 +50,7 @@ demo: $(STAMP)
 	@echo "      --board sample_data/wdes/board.csv --survey sample_data/wdes/survey.csv"
 	@echo "  $(BIN)/wres validate sample_data/workforce.csv --recruitment sample_data/recruitment.csv"
 	@echo "  $(BIN)/wres report sample_data/workforce.csv --survey sample_data/survey.csv --suppress 10 -o report.html"
+	@echo "  $(BIN)/wres disclosure-check sample_data/workforce.csv --survey sample_data/survey.csv --suppress 10"
 	@echo
 	@echo "From a database (README: From a database): the sample files as tables of $(DEMO_DB), computed in it:"
 	@rm -f $(DEMO_DB) && mkdir -p $(dir $(DEMO_DB)) && $(BIN)/python -c "$$SAMPLE_TO_SQLITE" $(DEMO_DB)
