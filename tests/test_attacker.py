@@ -482,10 +482,35 @@ def write_inputs(folder: Path, data) -> list[str]:
     ]
 
 
+SC_GRADE = {"Consultant": "Grade 15", "Specialty Registrar": "Grade 14"}  # grade 14 and above: senior
+SC_CONFIG = "grade_order: [{}]\nsenior_grade: Grade 14\nlocal_population_bme: 22.0\n".format(
+    ", ".join(f"Grade {n}" for n in range(1, 17))
+)
+
+
+def write_sc_inputs(folder: Path, data) -> list[str]:
+    """The same people as a council's Social Care WRES files: pay grades for bands, regulated professionals for
+    nurses and doctors, fitness-to-practise cases as many as disciplinary ones."""
+    args = write_inputs(folder, data)
+    blocks = data[0]
+    base = [(org, year, eth, JOBS[2], False, 14, 1, 5) for org in ORGS[:2] for year in (2025, 2026) for eth in "AN"]
+    lines = ["Organisation,Year,Ethnicity,Pay Grade,Regulated,Fitness to Practise,Disciplinary,Non-mandatory CPD"]
+    for org, year, eth, (group, pay, grade), _bank, n, disc, train in [*base, *blocks]:
+        pay_grade = SC_GRADE.get(grade) or pay.replace("Band", "Grade")
+        regulated = "Yes" if group.startswith(("Nursing", "Medical")) else "No"
+        for i in range(n):
+            flags = ["Yes" if i < disc else "No"] * 2 + ["Yes" if i < train else "No"]
+            lines.append(",".join([org, str(year), eth, pay_grade, regulated, *flags]))
+    (folder / "workforce.csv").write_text("\n".join(lines) + "\n")
+    (folder / "wres.yaml").write_text(SC_CONFIG)
+    return [folder / "workforce.csv", "-c", folder / "wres.yaml", *args[1:3]]
+
+
 def run_generated(data, *, formats=("json",), framework="nhs-wres"):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        args = [*write_inputs(folder, data), "--framework", framework]
+        write = write_sc_inputs if framework == "sc-wres" else write_inputs
+        args = [*write(folder, data), "--framework", framework]
         shown = A.collect([*args, *RUN], folder / "suppressed", formats=formats)
         plain = A.collect([*args, "--by", "org", "--trend"], folder / "plain", formats=("json",))
     return shown, A.truth_of(plain)
@@ -499,10 +524,10 @@ def run_generated(data, *, formats=("json",), framework="nhs-wres"):
 )
 @given(st.data())
 def test_generated_data_publishes_no_recoverable_count(data):
-    """Two generated datasets, one published as NHS WRES and one as WDES: the attacker must be sound on each
-    (the true counts, from an unsuppressed run, fit everything it assumes); then none of them may leak."""
+    """Three generated datasets, published as NHS WRES, WDES and Social Care WRES: the attacker must be sound
+    on each (the true counts, from an unsuppressed run, fit everything it assumes); then none of them may leak."""
     leaks = []
-    for n, framework in enumerate(("nhs-wres", "wdes")):
+    for n, framework in enumerate(("nhs-wres", "wdes", "sc-wres")):
         drawn = data.draw(datasets, label=f"dataset {n}")
         formats = ("json", "md") if n == 0 else ("json",)
         shown, truth = run_generated(drawn, formats=formats, framework=framework)

@@ -278,3 +278,25 @@ def test_no_hidden_cell_of_a_random_table_is_recoverable(body, threshold, zeros)
     hidden = primary | secondary
     assert np.array_equal(primary, disclosure.primary_mask(values, threshold, suppress_zeros=zeros))
     assert lp_recoverable(values, equations, lower, upper, hidden) == []
+
+
+def test_a_count_given_by_counts_that_are_always_shown_is_reported_not_a_crash():
+    """5 = a + 0, with the total public (locked) and the zero never hidden: no hiding can protect a. The
+    protection says so (``futile``) instead of failing, and the run warns; nothing else is hidden in vain."""
+    from wres_cli.statistics import disclosure_lp
+
+    values = np.array([5, 5, 0])
+    primary = np.array([False, True, False])
+    bounds = disclosure.reader_bounds(primary, 10)
+    futile: list[int] = []
+    secondary, _ = disclosure_lp.protect(
+        values,
+        [[0, 1, 2]],
+        primary,
+        bounds,
+        disclosure_lp.Rule(10),
+        locked=np.array([True, False, True]),
+        futile=futile,
+    )
+    assert futile == [1]
+    assert not secondary.any()

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 
 DERIVED = ("value", "ci_low", "ci_high")
 HOLM = re.compile(r"(?P<sep>; )?Holm-adjusted p [^;]*? comparisons with White")
+UNPROTECTED = (
+    "suppression: some small counts follow from figures that are shown whatever is hidden (for example people "
+    "with no organisation, from the organisations' totals); run wres disclosure-check to list them before "
+    "publishing, and publish without --by org if they are"
+)
 HIDDEN = "*"  # a count hidden so a small one cannot be worked out, or a figure computed from hidden counts
 COUNTS_IN_WORDS = r" \(\d[\d,.]* of \d[\d,.]*\)"  # "zero rate for BME staff (0 of 6)" names a count
 
@@ -84,9 +89,10 @@ def _losses(rows: pd.DataFrame, published: np.ndarray, num_cell: np.ndarray, den
     return lost
 
 
-def _choose(cells: Cells, config, open_cells: np.ndarray, lost) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _choose(cells: Cells, config, open_cells: np.ndarray, lost) -> tuple:
     """(hidden, ranged, reason) per cell: the small counts and the further ones hidden to protect them, by
-    the way of choosing them (``Cells.costs``) that withholds the least (``lost``)."""
+    the way of choosing them (``Cells.costs``) that leaves fewest counts unprotectable, then withholds the least
+    (``lost``); and how many counts no hiding could protect."""
     threshold = config.suppress
     values = np.asarray(cells.values, dtype=float)
     unpublished = ~np.asarray(cells.published, dtype=bool)
@@ -96,8 +102,10 @@ def _choose(cells: Cells, config, open_cells: np.ndarray, lost) -> tuple[np.ndar
     locked |= values == 0  # a hidden zero can only move up, and metadata may say it is zero: never secondary
     bounds = disclosure.reader_bounds(primary, threshold, suppress_zeros=config.suppress_zeros)
     rule = disclosure_lp.Rule(threshold, config.suppress_zeros)
-    tried = [
-        disclosure_lp.protect(
+    tried = []
+    for cost in cells.costs():
+        futile: list[int] = []
+        masks = disclosure_lp.protect(
             values,
             cells.equations,
             primary,
@@ -107,15 +115,15 @@ def _choose(cells: Cells, config, open_cells: np.ndarray, lost) -> tuple[np.ndar
             cost=cost,
             trim_above=0.0,
             locked=locked,
+            futile=futile,
         )
-        for cost in cells.costs()
-    ]
-    secondary, vague = min(tried, key=lambda masks: lost(primary | masks[0]))
+        tried.append((len(futile), lost(primary | masks[0]), masks))
+    unprotected, _, (secondary, vague) = min(tried, key=lambda t: t[:2])
     ranged = primary & ~vague  # shown as "<N"; a small count whose range would give a cell away shows as "*"
     hidden = primary | secondary
     # a small count shown as "*" gives "secondary" as its reason: "small_count" would restore its range
     reason = np.where(ranged, "small_count", np.where(hidden, "secondary", ""))
-    return hidden, ranged, reason
+    return hidden, ranged, reason, unprotected
 
 
 def _withhold(
@@ -124,7 +132,7 @@ def _withhold(
     """One run's rows with its hidden counts, and every figure computed from them, withheld."""
     from wres_cli.results.summary import summarise
 
-    hidden, ranged, reason = masks
+    hidden, ranged, reason, unprotected = masks
     config = results.config
     threshold = config.suppress
     rows = results.rows.copy()
@@ -149,9 +157,9 @@ def _withhold(
     _suppress_comparisons(rows, derived, HIDDEN, config.suppress_ratios)
     _withhold_adjusted(rows)
     notes = (*results.notes, _withheld_note(rows, threshold))
-    return protect_texts(
-        replace(results, rows=rows, summary=summarise(rows, results.indicators), notes=notes)
-    )
+    warnings = (*results.warnings, UNPROTECTED) if unprotected else results.warnings
+    summary = summarise(rows, results.indicators)
+    return protect_texts(replace(results, rows=rows, summary=summary, notes=notes, warnings=warnings))
 
 
 def _withhold_adjusted(rows: pd.DataFrame) -> None:

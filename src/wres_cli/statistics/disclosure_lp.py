@@ -134,6 +134,7 @@ def protect(
     max_rounds: int = 2000,
     trim_above: float = -math.inf,
     locked=None,
+    futile: list | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(secondary, vague): published counts to hide as well, and "<N" counts to show without their range.
 
@@ -141,7 +142,8 @@ def protect(
     them. ``implicit``: counts no table shows (never hidden or shown, but unknown to a reader and judged when
     they could be small). ``cost``: the price of hiding each published count (lower is hidden first); those
     costing more than ``trim_above`` are shown again at the end where the rule allows. ``locked``: counts that
-    are never hidden (a reader knows them whatever is shown, such as the 0 that a total of no rows is)."""
+    are never hidden (a reader knows them whatever is shown, such as the 0 that a total of no rows is).
+    ``futile``: a list that receives the counts no hiding can protect (worked out from locked counts alone)."""
     v = _counts(values)
     eqs = _equations(equations, v)
     start = _mask(primary, v.size) & (True if locked is None else ~_mask(locked, v.size))
@@ -157,6 +159,8 @@ def protect(
         if not state.round():
             break
     state.trim(start, trim_above)
+    if futile is not None:
+        futile.extend(sorted(set(state.futile)))
     return state.hide & ~start & ~spare, start & (lower == 0) & np.isinf(upper) & (bounds[1] < np.inf)
 
 
@@ -167,6 +171,7 @@ class _State:
         self.lower, self.upper = lower, upper
         self.safe = np.zeros(values.size, bool)  # shown safe for the counts hidden so far
         self.locked = np.zeros(values.size, bool)
+        self.futile: list[int] = []  # counts no further hiding can protect
         self.cells_of: dict[int, list[int]] = {}
         for k, eq in enumerate(eqs):
             for cell in eq:
@@ -240,7 +245,11 @@ class _State:
                 if self._fix(cell):
                     continue
                 if self.start[cell] or self.spare[cell]:
-                    raise RuntimeError("no published count is left to hide and no range to withhold")
+                    # worked out from counts that are shown whatever happens (zeros, sums of no rows, public
+                    # counts, counts known anyway): hiding more cannot protect it
+                    self.futile.append(cell)
+                    self.safe[cell] = True
+                    continue
                 self.hide[cell], self.locked[cell] = False, True  # known whatever is shown: show it
         return changed
 
