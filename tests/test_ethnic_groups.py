@@ -197,3 +197,15 @@ def test_the_command_line_and_every_output_show_the_groups(run, staff, tmp_path)
     run("report", staff, "--method", "1y", "--groups", "detailed", "--no-charts", "-o", report)
     text = report.read_text()
     assert "By ethnic group" in text and "| Asian ÷ White |" in text
+
+
+def test_each_group_has_a_reading_in_its_indicators_words(staff):
+    """Asian 6 of 60 against White 10 of 200 entered the disciplinary process: (6/60)/(10/200) = 2.00."""
+    from wres_cli.results.detailed import group_readings
+
+    results = api.compute(staff, indicator_3_method="1y", groups="detailed")
+    readings = group_readings(results.rows, results.indicators)
+    asian = next(r for r in readings if r.startswith("Asian staff"))
+    assert "more likely to enter the formal disciplinary process than White staff: 2.00× as likely" in asian
+    assert "Holm-adjusted p" in asian and "BME" not in asian
+    assert len(readings) == len([g for g in results.rows["group"] if str(g).endswith("÷ White") and "BME" not in g])

@@ -96,8 +96,10 @@ def comparisons(group_rows: pd.DataFrame, group: str, broad: pd.DataFrame) -> pd
     compared = set(_tables(broad.loc[comparison_mask(broad)]))
     rows = group_rows.loc[_tables(group_rows).isin(compared).to_numpy()].copy()
     for column in ("group", "reason", "note"):
-        rows[column] = rows[column].astype(object).map(
-            lambda text: _BROAD.sub(group, text) if isinstance(text, str) else text
+        rows[column] = (
+            rows[column]
+            .astype(object)
+            .map(lambda text: _BROAD.sub(group, text) if isinstance(text, str) else text)
         )
     mentions = rows["group"].astype(str).map(lambda text: group in re.split(r" ÷ | − ", text))
     return rows.loc[mentions.to_numpy()].assign(headline=False)
@@ -147,3 +149,38 @@ def holm_note(p: float, family: int) -> str:
     """'Holm-adjusted p = 0.031 over 4 comparisons with White' (the wording the readings use for p)."""
     shown = "< 0.001" if p < 0.001 else f"= {p:.2f}" if p >= 0.1 else f"= {p:.2g}"
     return f"Holm-adjusted p {shown} over {family} comparisons with White"
+
+
+def group_readings(rows: pd.DataFrame, indicators) -> list[str]:
+    """A plain reading of each detailed comparison for "All", in its indicator's own words with the group's
+    name for BME ("Asian staff are more likely to ..."), followed by its Holm-adjusted p-value."""
+    by_id = {i.id: i for i in indicators}
+    group_of = (
+        rows["group"]
+        .astype(str)
+        .map(lambda g: next((p for p in re.split(r" ÷ | − ", g) if p in DETAILED), ""))
+    )
+    chosen = comparison_mask(rows) & (group_of != "").to_numpy() & (rows["org"] == "All").to_numpy()
+    tables = _tables(rows)
+    family = tables[chosen].value_counts()
+    adjusted = holm_shown(rows.loc[chosen])
+    percent = (rows["measure"] == "percent").to_numpy()
+    out = []
+    for position, holm_p in zip(np.flatnonzero(chosen), adjusted, strict=True):
+        head, group = rows.iloc[position].to_dict(), group_of.iloc[position]
+        indicator = by_id.get(head["indicator"])
+        if indicator is None or indicator.describe is None:
+            continue
+        if isinstance(head["value"], str):
+            out.append(
+                f"{head['group']}: withheld ({head['value']}): it would reveal a count below the threshold"
+            )
+            continue
+        same = rows.loc[percent & (tables == tables.iloc[position]).to_numpy()].to_dict("records")
+        figures = {BROAD_MINORITY if r["group"] == group else r["group"]: r for r in same}
+        broad = {**head, "group": head["group"].replace(group, BROAD_MINORITY)}
+        text = _BROAD.sub(group, indicator.describe(broad, figures))
+        if isinstance(holm_p, float) and not np.isnan(holm_p):
+            text = f"{text.rstrip('.')} ({holm_note(holm_p, int(family[tables.iloc[position]]))})."
+        out.append(text)
+    return out

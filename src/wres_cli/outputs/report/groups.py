@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from wres_cli.core.schema import ALL
 from wres_cli.outputs.report.cells import value_kind
 from wres_cli.outputs.report.model import Section, Table, cell
-from wres_cli.results.detailed import DETAILED, NOTE, comparison_mask, holm_shown
+from wres_cli.results.detailed import DETAILED, NOTE, comparison_mask, group_readings, holm_shown
 
 if TYPE_CHECKING:
     from wres_cli.results.model import Results
@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 def detailed_section(results: Results) -> Section | None:
     """The appendix, or None when the run compared no detailed groups."""
     rows = results.rows
-    mentions = rows["group"].astype(str).map(
-        lambda g: any(part.strip() in DETAILED for part in g.replace("÷", "−").split("−"))
+    mentions = (
+        rows["group"]
+        .astype(str)
+        .map(lambda g: any(part.strip() in DETAILED for part in g.replace("÷", "−").split("−")))
     )
     keep = comparison_mask(rows) & mentions.to_numpy()
     chosen = rows.loc[keep].assign(holm=holm_shown(rows.loc[keep]))
@@ -52,4 +54,5 @@ def detailed_section(results: Results) -> Section | None:
     )
     table = Table("Each ethnic group against White", columns, body, note, sheet="Ethnic groups")
     paragraph = NOTE[0].upper() + NOTE[1:] + "."
-    return Section("ethnic-groups", "By ethnic group", [paragraph], [table])
+    readings = group_readings(results.rows, results.indicators)
+    return Section("ethnic-groups", "By ethnic group", [paragraph, *readings], [table])
