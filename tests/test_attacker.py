@@ -365,7 +365,7 @@ def test_public_board_publishes_no_recoverable_count(tmp_path):
 def test_detailed_groups_publish_no_recoverable_count(tmp_path):
     """--groups detailed: the smallest counts of all; BME is the sum of the groups behind it."""
     args = [*SAMPLE_INPUTS, "--groups", "detailed"]
-    shown = A.collect([*args, "--suppress", str(THRESHOLD)], tmp_path / "suppressed", formats=("json", "csv"))
+    shown = A.collect([*args, "--suppress", str(THRESHOLD)], tmp_path / "suppressed", formats=("json",))
     truth = A.truth_of(A.collect(args, tmp_path / "plain", formats=("json",)))
     assert any(r.group == "Asian" for r in shown.records.values())
     assert assert_sound(shown, truth) > 300
@@ -517,7 +517,7 @@ def run_generated(data, *, formats=("json",), framework="nhs-wres"):
 
 
 @settings(
-    max_examples=2,
+    max_examples=1,  # three datasets, one per framework; each run draws new ones (the suite must stay fast)
     phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     deadline=None,
