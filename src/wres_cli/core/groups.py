@@ -7,3 +7,8 @@ DISABILITY_GROUPS = ("Disabled", "Non-disabled", "Unknown")
 MINORITY_GROUPS = ("Asian", "Black", "Mixed", "Other")
 GROUP_NOT_GIVEN = "BME (group not given)"
 CENSUS_GROUPS = ("White", *MINORITY_GROUPS, GROUP_NOT_GIVEN, "Unknown")
+
+
+def compared_groups(group: object) -> list[str]:
+    """The groups a comparison row names: 'White ÷ BME' and 'Asian − White' give both; any other row its own."""
+    return [part.strip() for part in str(group).replace("÷", "|").replace("−", "|").split("|")]

@@ -14,6 +14,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from wres_cli.core import formatting as fmt
+from wres_cli.core.groups import compared_groups
 from wres_cli.core.schema import ALL
 from wres_cli.outputs.terminal_layout import Col, Sheet, fitted
 from wres_cli.outputs.terminal_summary import LABEL_MIN, LABEL_WIDTH
@@ -32,7 +33,7 @@ EXPLAINED = (
 def detailed_comparisons(results: Results, console: Console, width: int) -> list[RenderableType]:
     """The section, or nothing when the run has no detailed comparisons."""
     rows = results.rows
-    mentions = rows["group"].astype(str).map(lambda g: any(part in DETAILED for part in _parts(g)))
+    mentions = rows["group"].astype(str).map(lambda g: any(part in DETAILED for part in compared_groups(g)))
     keep = comparison_mask(rows) & mentions.to_numpy()
     chosen = rows.loc[keep].assign(holm=holm_shown(rows.loc[keep]))
     chosen = chosen.loc[chosen["org"] == ALL]
@@ -89,10 +90,6 @@ def _shares(rows, entry) -> list[tuple[str, str, str, str, str]]:
         (f"{r['group']} share", fmt.percent(r["value"]), fmt.interval(r["ci_low"], r["ci_high"], "percent"), "", "")
         for r in same.to_dict("records")
     ]
-
-
-def _parts(group: str) -> list[str]:
-    return [part.strip() for part in group.replace("÷", "|").replace("−", "|").split("|")]
 
 
 def _columns(*, interval_below: bool = False) -> list[Col]:

@@ -23,7 +23,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from wres_cli.core.groups import CENSUS_GROUPS, GROUP_NOT_GIVEN, MINORITY_GROUPS
+from wres_cli.core.groups import CENSUS_GROUPS, GROUP_NOT_GIVEN, MINORITY_GROUPS, compared_groups
 from wres_cli.statistics.multiple import holm
 
 BROAD_MINORITY = "BME"
@@ -101,7 +101,7 @@ def comparisons(group_rows: pd.DataFrame, group: str, broad: pd.DataFrame) -> pd
             .astype(object)
             .map(lambda text: _BROAD.sub(group, text) if isinstance(text, str) else text)
         )
-    mentions = rows["group"].astype(str).map(lambda text: group in re.split(r" ÷ | − ", text))
+    mentions = rows["group"].astype(str).map(lambda text: group in compared_groups(text))
     return rows.loc[mentions.to_numpy()].assign(headline=False)
 
 
@@ -156,9 +156,7 @@ def group_readings(rows: pd.DataFrame, indicators) -> list[str]:
     name for BME ("Asian staff are more likely to ..."), followed by its Holm-adjusted p-value."""
     by_id = {i.id: i for i in indicators}
     group_of = (
-        rows["group"]
-        .astype(str)
-        .map(lambda g: next((p for p in re.split(r" ÷ | − ", g) if p in DETAILED), ""))
+        rows["group"].astype(str).map(lambda g: next((p for p in compared_groups(g) if p in DETAILED), ""))
     )
     chosen = comparison_mask(rows) & (group_of != "").to_numpy() & (rows["org"] == "All").to_numpy()
     tables = _tables(rows)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from wres_cli.core.groups import compared_groups
 from wres_cli.results.disclosure_cells import TOTAL, build_cells
 from wres_cli.results.disclosure_notes import _PEOPLE
 from wres_cli.statistics import disclosure_lp
@@ -146,7 +147,7 @@ def _kept_comparisons(seen: pd.DataFrame) -> list[Finding]:
     for r in seen.loc[seen["measure"].isin(COMPARISONS)].to_dict("records"):
         if isinstance(r["value"], str) or pd.isna(r["value"]):
             continue
-        parts = [p.strip() for p in str(r["group"]).replace("÷", "|").replace("−", "|").split("|")]
+        parts = compared_groups(r["group"])
         key = (r["framework"], r["indicator"], r["org"], r["year"])
         behind = [p for p in parts if (*key, r["section"], p) in withheld or (*key, "", p) in withheld]
         if behind:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from wres_cli.core.groups import compared_groups
 from wres_cli.results.disclosure_cells import NOTHING, WHOLE_POPULATION, Cells, build_cells, public_rows
 from wres_cli.results.disclosure_notes import protect_texts
 from wres_cli.statistics import disclosure, disclosure_lp
@@ -211,7 +212,7 @@ def _suppress_comparisons(rows: pd.DataFrame, derived: np.ndarray, label: str, r
             continue
         if measure != "difference_pp" and not ratios:
             continue
-        parts = [p.strip() for p in str(r["group"]).replace("÷", "|").replace("−", "|").split("|")]
+        parts = compared_groups(r["group"])
         # a board-minus-workforce gap uses the board's share ("Senior management − workforce") and the workforce's
         sections = (r["section"], str(r["section"]).split(" − ")[0].strip(), *WHOLE_POPULATION)
         if any(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wres_cli.core.groups import compared_groups
 from wres_cli.core.schema import ALL
 from wres_cli.outputs.report.cells import value_kind
 from wres_cli.outputs.report.model import Section, Table, cell
@@ -18,11 +19,7 @@ if TYPE_CHECKING:
 def detailed_section(results: Results) -> Section | None:
     """The appendix, or None when the run compared no detailed groups."""
     rows = results.rows
-    mentions = (
-        rows["group"]
-        .astype(str)
-        .map(lambda g: any(part.strip() in DETAILED for part in g.replace("÷", "−").split("−")))
-    )
+    mentions = rows["group"].astype(str).map(lambda g: any(part in DETAILED for part in compared_groups(g)))
     keep = comparison_mask(rows) & mentions.to_numpy()
     chosen = rows.loc[keep].assign(holm=holm_shown(rows.loc[keep]))
     if not results.by_org:
