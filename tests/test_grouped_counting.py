@@ -89,30 +89,58 @@ def test_batches_read_ahead_come_in_order_and_raise_where_the_reader_did():
 def test_a_repeated_person_is_found_whichever_batches_hold_it():
     import numpy as np
 
-    from wres_cli.inputs import grouped
+    from wres_cli.inputs.person_hashes import SHARES, HashShares
 
-    counter = grouped._Counter(["a"], "id", ("id", None))
     with np.errstate(over="ignore"):
         keys = np.arange(1, 20_001, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    assert len({int(k) >> 60 for k in keys}) == grouped.ID_SHARES  # every share is used
-    counter._hold_ids(keys[:12_000])
-    counter._hold_ids(keys[12_000:])
-    assert not counter.repeats()
-    counter._hold_ids(keys[:12_000])
-    counter._hold_ids(keys[11_999:12_001])
-    assert counter.repeats()
+    assert len({int(k) >> 60 for k in keys}) == SHARES  # every share is used
+    held = HashShares()
+    held.add(keys[:12_000])
+    held.add(keys[12_000:])
+    assert not held.repeats()
+    held = HashShares()
+    held.add(keys[:12_000])
+    held.add(keys[11_999:12_001])
+    assert held.repeats()
 
 
-def test_a_repeated_person_is_found_in_large_shares_too(monkeypatch):
+def test_a_repeated_person_is_found_in_large_shares_too():
     import numpy as np
 
-    from wres_cli.inputs import grouped
+    from wres_cli.inputs.person_hashes import HashShares
 
-    monkeypatch.setattr(grouped, "ID_SHARES", 1)
-    counter = grouped._Counter(["a"], "id", ("id", None))
     keys = np.arange(1, (1 << 20) + 10, dtype=np.uint64)
-    counter._hold_ids(keys)
-    assert not counter.repeats()
-    counter._hold_ids(keys)
-    counter._hold_ids(keys[-1:])
-    assert counter.repeats()
+    held = HashShares(shares=1)
+    held.add(keys)
+    assert not held.repeats()
+    held = HashShares(shares=1)
+    held.add(keys)
+    held.add(keys[-1:])
+    assert held.repeats()
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_hashes_spilled_to_files_are_checked_and_the_files_removed(repeated):
+    """Past SPILL_AT hashes, each share goes to a temporary file: a repeat is still found, whether its two
+    rows are both on file, one on file and one in memory, and the files are gone afterwards."""
+    import numpy as np
+
+    from wres_cli.inputs.person_hashes import HashShares
+
+    with np.errstate(over="ignore"):
+        keys = np.arange(1, 50_001, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    held = HashShares(spill_at=10_000)
+    for start in range(0, len(keys), 7_000):
+        held.add(keys[start : start + 7_000])
+    if repeated:
+        held.add(keys[3:4])  # first written to a file with its batch; this one is held in memory
+    assert held.folder is not None
+    folder = Path(held.folder.name)
+    assert len(list(folder.glob("share-*"))) == held.shares  # every share has spilled
+    assert held.repeats() is repeated
+    assert not folder.exists()
+    with HashShares(spill_at=10) as early:
+        early.add(keys[:100])
+        assert early.folder is not None
+        folder = Path(early.folder.name)
+    assert not folder.exists()  # closed without being checked (e.g. the read stopped): removed too

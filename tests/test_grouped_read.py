@@ -16,6 +16,7 @@ from wres_cli.core.errors import WresError
 from wres_cli.inputs import grouped
 from wres_cli.inputs.grouped import GroupedDataset
 from wres_cli.inputs.load import load_dataset, load_inputs, without_org
+from wres_cli.inputs.person_hashes import id_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
@@ -205,7 +206,7 @@ def test_person_id_hashes_tell_ids_apart():
     import pyarrow as pa
 
     ids = pa.array(["E1", "E10", "1E", "", None, "E1", "e1", "E01"] * 3).slice(2, 20)
-    hashes = grouped.id_hashes(ids)
+    hashes = id_hashes(ids)
     values = ids.to_pylist()
     for i, a in enumerate(values):
         for j, b in enumerate(values):
@@ -213,9 +214,9 @@ def test_person_id_hashes_tell_ids_apart():
                 assert (hashes[i] == hashes[j]) == (a == b), (a, b)
     same_width = pa.array(["E0001", "E0002", "E0001", "E1000"])
     mixed = pa.array(["E0001", "E0002", "E0001", "E1000", "E1"])  # one width, and not: the same hashes
-    assert list(grouped.id_hashes(same_width)) == list(grouped.id_hashes(mixed)[:4])
-    assert len(set(grouped.id_hashes(same_width).tolist())) == 3
-    numbers = grouped.id_hashes(pa.array([1, 2, None, 1]))
+    assert list(id_hashes(same_width)) == list(id_hashes(mixed)[:4])
+    assert len(set(id_hashes(same_width).tolist())) == 3
+    numbers = id_hashes(pa.array([1, 2, None, 1]))
     assert numbers[0] == numbers[3] != numbers[1]
 
 

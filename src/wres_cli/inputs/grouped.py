@@ -32,6 +32,7 @@ from wres_cli.inputs.canonical import from_table
 from wres_cli.inputs.categories import yes_no
 from wres_cli.inputs.columns import EVENT_FLAGS, ColumnPicker, Layout
 from wres_cli.inputs.dataset import Dataset, ProblemSink
+from wres_cli.inputs.person_hashes import HashShares, NotHashable, id_hashes, mixed
 from wres_cli.inputs.read import (
     EXCEL_SUFFIXES,
     NULLS,
@@ -47,7 +48,6 @@ from wres_cli.inputs.reduction import MOST_VALUES, NEVER_MERGED, class_keys
 GROUPED = ("workforce", "recruitment", "survey")  # record files large enough to be worth it; boards are small
 BATCH_ROWS = 1 << 16  # Parquet rows per batch: 4 x more held 20% more memory and took no less time
 COMBINE_AT = 1 << 20  # partial groups held before they are combined into one table
-ID_SHARES = 16  # person-ID hashes are held in this many shares (a power of 2), checked one at a time
 BLOCK_BYTES = 1 << 20  # CSV bytes per batch: larger blocks only make the reader read further ahead
 
 
@@ -99,15 +99,16 @@ def load_grouped(
         year = layout.columns.get("year")
         classes = [_classifier(layout, key, config) if key in text_columns else None for key in keys]
         counted = _Counter(keys, person, (person, year) if check_ids else None, classes)
-        for batch in _read_ahead(batches):
-            counted.add(batch)
-        table, rows = _table(counted, text_columns, layout, first_line)
-        loaded = from_table(table, layout, config, ProblemSink.raising())
-        if loaded is None:
-            raise ReadWhole
-        if check_ids and (not _years_alike(loaded, table, year) or counted.repeats()):
-            raise ReadWhole  # read whole, the file is refused naming the first repeated person
-    except (WresError, ReadWhole, pa.ArrowInvalid, UnicodeDecodeError, LookupError, OSError):
+        with counted.id_hashes:  # its temporary files go, whatever happens
+            for batch in _read_ahead(batches):
+                counted.add(batch)
+            table, rows = _table(counted, text_columns, layout, first_line)
+            loaded = from_table(table, layout, config, ProblemSink.raising())
+            if loaded is None:
+                raise ReadWhole
+            if check_ids and (not _years_alike(loaded, table, year) or counted.id_hashes.repeats()):
+                raise ReadWhole  # read whole, the file is refused naming the first repeated person
+    except (WresError, ReadWhole, NotHashable, pa.ArrowInvalid, UnicodeDecodeError, LookupError, OSError):
         return None  # read whole: the same figures, or the same message, as ever
     frame = loaded.frame.assign(count=loaded.frame["count"].to_numpy() * rows)
     given = {f.name: getattr(loaded, f.name) for f in fields(Dataset) if f.init}
@@ -266,8 +267,7 @@ class _Counter:
         self.held = 0
         self.combined = 0  # combinations after the last combining
         self.offset = 0
-        # a hash of each row's person ID and raw year, in ID_SHARES lists by its top bits
-        self.id_parts: list[list[np.ndarray]] = [[] for _ in range(ID_SHARES)]
+        self.id_hashes = HashShares()  # a hash of each row's person ID and raw year
 
     def _numbered(self, i: int, column: Any) -> np.ndarray:
         """The values of one column of a batch as numbers (0: blank)."""
@@ -310,8 +310,8 @@ class _Counter:
             if self.ids is not None:
                 key = id_hashes(batch.column(self.person))
                 if self.ids[1] is not None:  # (ID, raw year) as one number
-                    key ^= _mixed(numbers[self.keys.index(self.ids[1])].astype(np.uint64))
-                self._hold_ids(key[has_id])
+                    key ^= mixed(numbers[self.keys.index(self.ids[1])].astype(np.uint64))
+                self.id_hashes.add(key[has_id])
         groups, found = pd.factorize(packed)  # in the order each combination first appears
         seen = np.maximum.accumulate(groups)
         first = np.flatnonzero(np.r_[True, seen[1:] > seen[:-1]]) + self.offset
@@ -367,74 +367,6 @@ class _Counter:
         order = np.argsort(first, kind="stable")
         numbers = self._unpacked(packed[order], self._shifts(), self.bits) - 1
         return numbers, rows[order], first[order]
-
-    def _hold_ids(self, key: np.ndarray) -> None:
-        """Keep a batch's hashes in the share of their top bits, so that each share can be checked on its own:
-        at 30 million rows, 8 bytes a row once instead of twice (the hashes and the one array they make)."""
-        share = (key >> np.uint64(64 - ID_SHARES.bit_length() + 1)).astype(np.uint8)
-        order = np.argsort(share, kind="stable")
-        bounds = np.searchsorted(share[order], np.arange(ID_SHARES + 1))
-        ordered = key[order]
-        for i in range(ID_SHARES):
-            if bounds[i + 1] > bounds[i]:
-                self.id_parts[i].append(ordered[bounds[i] : bounds[i + 1]])
-
-    def repeats(self) -> bool:
-        """Whether two rows may hold one person ID in one raw year: their hashes are equal (two IDs whose
-        hashes collide only send the file to be read whole, which tells them apart)."""
-        for i, parts in enumerate(self.id_parts):
-            held = np.concatenate(parts or [np.zeros(0, np.uint64)])
-            self.id_parts[i] = []
-            if len(held) <= 1 << 20:  # a hash table: 3 x faster than sorting, and small at this size
-                if pd.Index(held).has_duplicates:
-                    return True
-                continue
-            held.sort()  # in place: a hash table of 30 million rows' shares held 100 MB more at the peak
-            if (held[1:] == held[:-1]).any():
-                return True
-        return False
-
-
-def _mixed(values: np.ndarray) -> np.ndarray:
-    """A 64-bit finaliser (splitmix64): nearby numbers become unrelated ones."""
-    with np.errstate(over="ignore"):
-        values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return values ^ (values >> np.uint64(31))
-
-
-def id_hashes(column: Any) -> np.ndarray:
-    """A 64-bit hash of each person ID of an Arrow column (text or whole numbers), computed on its buffers."""
-    import pyarrow as pa
-
-    if pa.types.is_integer(column.type):
-        return _mixed(column.fill_null(0).to_numpy().astype(np.int64).view(np.uint64))
-    if not pa.types.is_string(column.type):
-        raise ReadWhole
-    n = len(column)
-    _, offsets_buffer, data_buffer = column.buffers()
-    offsets = np.frombuffer(offsets_buffer, np.int32, count=n + 1, offset=column.offset * 4).astype(np.int64)
-    lengths = np.diff(offsets)
-    out = lengths.astype(np.uint64)
-    if data_buffer is None or not lengths.any():
-        return _mixed(out)
-    data = np.frombuffer(data_buffer, np.uint8)[offsets[0] : offsets[-1]]
-    longest = int(lengths.max())
-    with np.errstate(over="ignore"):
-        powers = np.cumprod(np.full(longest, np.uint64(0x100000001B3), np.uint64))
-        if lengths.min() == longest <= 64:  # IDs of one width (the usual): a column of characters at a time
-            grid = data.reshape(n, longest)
-            sums = np.zeros(n, np.uint64)
-            for k in range(longest):
-                sums += grid[:, k].astype(np.uint64) * powers[k]
-            return _mixed(out * np.uint64(0x9E3779B97F4A7C15) + sums)
-        starts = offsets[:-1] - offsets[0]
-        place = np.arange(len(data)) - np.repeat(starts, lengths)
-        filled = lengths > 0
-        out[filled] = out[filled] * np.uint64(0x9E3779B97F4A7C15) + np.add.reduceat(
-            data.astype(np.uint64) * powers[place], starts[filled]
-        )
-    return _mixed(out)
 
 
 def _years_alike(loaded: Dataset, table: Table, year: str | None) -> bool:
