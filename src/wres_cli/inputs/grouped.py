@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,7 @@ from wres_cli.inputs.dataset import Dataset, ProblemSink
 from wres_cli.inputs.person_hashes import HashShares, NotHashable, id_hashes, mixed
 from wres_cli.inputs.read import (
     EXCEL_SUFFIXES,
+    MAX_FIELD_CHARS,
     NULLS,
     PARQUET_SUFFIXES,
     Table,
@@ -61,6 +62,7 @@ class GroupedDataset(Dataset):
     the first of them on ``line(i)``."""
 
     group_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), repr=False)
+    ids_checked: bool = False  # no person ID is there twice in a year (checked on hashes while reading)
 
     @property
     def rows(self) -> int:
@@ -70,6 +72,15 @@ class GroupedDataset(Dataset):
 def groupable(path: str | Path, dataset: str) -> bool:
     """Whether a file of ``dataset`` can be read grouped (CSV and Parquet; Excel keeps its own reader)."""
     return dataset in GROUPED and Path(path).suffix.lower() not in (*EXCEL_SUFFIXES, ".xls")
+
+
+class Grouped(NamedTuple):
+    """A file read as counts: the Dataset, the Table of its distinct raw values (labelled by their first rows)
+    and the columns found."""
+
+    dataset: GroupedDataset
+    table: Table
+    layout: Layout
 
 
 def load_grouped(
@@ -83,9 +94,25 @@ def load_grouped(
 ) -> GroupedDataset | None:
     """The Dataset of a CSV or Parquet record file read as counts of its raw values; None when the file must
     be read whole instead (anything to report, or what the counts cannot say)."""
+    found = read_grouped(path, dataset, config, encoding=encoding, delimiter=delimiter, header_row=header_row)
+    return None if found is None else found.dataset
+
+
+def read_grouped(
+    path: Path,
+    dataset: str,
+    config: Config,
+    *,
+    checking: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    header_row: int | None = None,
+) -> Grouped | None:
+    """:func:`load_grouped`, with the table and layout (for `wres validate`: ``checking`` reads the columns it
+    checks, as read.py does for it)."""
     import pyarrow as pa
 
-    picker = ColumnPicker(dataset, config, path, ProblemSink.raising())
+    picker = ColumnPicker(dataset, config, path, ProblemSink.raising(), checking=checking)
     try:
         batches, first_line, text_columns, wanted = _batches(path, picker, encoding, delimiter, header_row)
         layout = picker.layout
@@ -113,7 +140,10 @@ def load_grouped(
     frame = loaded.frame.assign(count=loaded.frame["count"].to_numpy() * rows)
     given = {f.name: getattr(loaded, f.name) for f in fields(Dataset) if f.init}
     warnings = tuple(_blank_flags(w, table, layout, rows) for w in loaded.warnings)
-    return GroupedDataset(**{**given, "frame": frame, "warnings": warnings}, group_rows=rows)
+    dataset = GroupedDataset(
+        **{**given, "frame": frame, "warnings": warnings}, group_rows=rows, ids_checked=check_ids
+    )
+    return Grouped(dataset, table, layout)
 
 
 def _read_ahead(batches: Iterator[Any], depth: int = 2) -> Iterator[Any]:
@@ -198,8 +228,8 @@ def _csv_batches(
         quoted_strings_can_be_null=True,
     )
 
-    def handler(row):  # a line of spaces carries no person, as in read.py
-        return "skip" if not row.text.strip() else "error"
+    def handler(row):  # a line of spaces carries no person, as in read.py (which reports it when checking)
+        return "skip" if not row.text.strip() and not picker.checking else "error"
 
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False, invalid_row_handler=handler)
     reader = pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert)
@@ -293,6 +323,7 @@ class _Counter:
         return lookup[indices.to_numpy()]
 
     def add(self, batch: Any) -> None:
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         n = batch.num_rows
@@ -304,11 +335,17 @@ class _Counter:
         for shift, column in zip(self._shifts(), numbers, strict=True):
             packed |= column << shift
         if self.person is not None:  # a row with nothing but a person ID is a row read.py keeps
-            has_id = pc.is_valid(batch.column(self.person)).to_numpy(zero_copy_only=False)
+            ids = batch.column(self.person)
+            has_id = pc.is_valid(ids).to_numpy(zero_copy_only=False)
+            if (
+                pa.types.is_string(ids.type)
+                and (pc.max(pc.binary_length(ids)).as_py() or 0) > MAX_FIELD_CHARS
+            ):
+                raise ReadWhole  # possibly too long to be an ID: read.py names its line
             if np.any((packed == 0) & has_id):
                 raise ReadWhole
             if self.ids is not None:
-                key = id_hashes(batch.column(self.person))
+                key = id_hashes(ids)
                 if self.ids[1] is not None:  # (ID, raw year) as one number
                     key ^= mixed(numbers[self.keys.index(self.ids[1])].astype(np.uint64))
                 self.id_hashes.add(key[has_id])

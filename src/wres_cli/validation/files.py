@@ -21,6 +21,7 @@ from wres_cli.inputs.canonical import from_table
 from wres_cli.inputs.columns import EVENT_FLAGS, ColumnPicker, Layout
 from wres_cli.inputs.combine import combine
 from wres_cli.inputs.dataset import Problem, ProblemSink
+from wres_cli.inputs.grouped import Grouped, groupable, read_grouped
 from wres_cli.inputs.load import files_of
 from wres_cli.inputs.read import EmptyFileError, Table, read_table
 from wres_cli.inputs.survey import survey_indicators
@@ -69,10 +70,24 @@ def identifier_kind(header: str) -> str | None:
 
 
 def check_file(
-    c: Collector, name: str, path: Path, config: Config, read_options: Mapping[str, Any]
+    c: Collector,
+    name: str,
+    path: Path,
+    config: Config,
+    read_options: Mapping[str, Any],
+    grouped: bool = False,
 ) -> Checked | None:
-    """Structure and value checks of one input; the Dataset (when it can be mapped) for the logic checks."""
+    """Structure and value checks of one input; the Dataset (when it can be mapped) for the logic checks.
+
+    ``grouped`` first reads a large record file as counts of its raw values, as `wres compute` does: when
+    the parsers find nothing to report in them, the file checks have nothing to say about its rows, and only
+    its header is looked at (see :func:`exact_on_counts` for the checks that come after)."""
     c.check("E101", "E102", "E103", "E104", "E105", "W106", "W501")
+    if grouped and groupable(path, name) and read_options.get("sheet") is None:
+        options = {k: read_options.get(k) for k in ("encoding", "delimiter", "header_row")}
+        found = read_grouped(path, name, config, checking=True, **options)
+        if found is not None:
+            return _checked_grouped(c, name, found)
     sink = ProblemSink.collecting()
     picker = ColumnPicker(name, config, path, sink, checking=True)
     ragged: list[tuple[int, int, int]] = []
@@ -109,14 +124,35 @@ def check_file(
     return checked
 
 
+def _checked_grouped(c: Collector, name: str, found: Grouped) -> Checked:
+    """The file checks of a file read as counts, whose values all mapped: its header, and the medical grades."""
+    layout, table = found.layout, found.table
+    check_headers(c, layout, table.first_line - 1, [])
+    c.check("E105")
+    checked = Checked(
+        name, layout.path, list(layout.headers), table.frame, table.first_line, dict(layout.columns)
+    )
+    checked.dataset = found.dataset
+    c.check(*value_checks(checked))
+    if name == "workforce":
+        check_medical(c, checked)
+    return checked
+
+
 def check_inputs(
-    c: Collector, name: str, paths: Any, config: Config, read_options: Mapping[str, Any]
+    c: Collector,
+    name: str,
+    paths: Any,
+    config: Config,
+    read_options: Mapping[str, Any],
+    grouped: bool = False,
 ) -> Checked | None:
     """:func:`check_file` for each file of one dataset; given several (one per year), a Checked holding each of
-    them in ``parts`` and the dataset they make together (E309 when they do not fit together)."""
+    them in ``parts`` and the dataset they make together (E309 when they do not fit together). ``grouped``:
+    a dataset given as one file may be read as counts (:func:`check_file`)."""
     files = [Path(p) for p in files_of(paths)]
     if len(files) == 1:
-        return check_file(c, name, files[0], config, read_options)
+        return check_file(c, name, files[0], config, read_options, grouped)
     c.check("E309")
     parts = [check_file(c, name, path, config, read_options) for path in files]
     done = [p for p in parts if p is not None]

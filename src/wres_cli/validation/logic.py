@@ -16,6 +16,7 @@ from wres_cli.core.config import Config
 from wres_cli.core.errors import WresError
 from wres_cli.inputs.columns import EVENT_DATASETS, EVENT_FLAGS
 from wres_cli.inputs.dataset import Dataset
+from wres_cli.inputs.grouped import GroupedDataset
 from wres_cli.inputs.load import with_events, without_org
 from wres_cli.inputs.people import id_codes, repeated_people
 from wres_cli.inputs.placeholders import placeholders
@@ -161,6 +162,9 @@ def _in_background(work: Callable[..., Any], *args: Any) -> Future:
 
 def check_people(c: Collector, ds: Dataset, codes: Future | None = None) -> None:
     """E302: the same person ID twice in one reporting year (record-level files with an ID column)."""
+    if isinstance(ds, GroupedDataset) and ds.ids_checked:
+        c.check("E302")  # checked while it was read: a repeat would have had it read whole
+        return
     found = repeated_people(ds, codes.result() if codes is not None else None)
     if found is None:
         return

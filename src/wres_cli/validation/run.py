@@ -15,6 +15,8 @@ from typing import Any
 
 from wres_cli.core.config import Config, load_config
 from wres_cli.core.errors import ConfigError
+from wres_cli.inputs.columns import EVENT_DATASETS
+from wres_cli.inputs.grouped import GroupedDataset
 from wres_cli.inputs.load import Paths, files_of
 from wres_cli.inputs.sources import with_configured
 from wres_cli.validation.against import check_return
@@ -74,21 +76,11 @@ def validate(
         against,
         tolerance,
     )
-    c = Collector()
+    c, grouped = _checks(target, grouped=True)
+    if grouped and not exact_on_counts(c):
+        c, _ = _checks(target, grouped=False)  # rows to name: read whole, to name every one
     inputs = {name: path for name, path in with_configured(paths, config).items() if path is not None}
     sources = {name: source for name, path in inputs.items() if (source := database_of(path)) is not None}
-    checked = {
-        name: None if name in sources else check_inputs(c, name, path, config, target.read_options)
-        for name, path in inputs.items()
-    }
-    in_database = {name: check_database(c, name, source, config) for name, source in sources.items()}
-    found = {name: checked[name] or in_database.get(name) for name in inputs}
-    datasets = {name: ch.dataset for name, ch in found.items() if ch is not None and ch.dataset is not None}
-    check_logic(c, datasets, checked, target)
-    redo_row_checks(c, in_database, target)
-    if against is not None:
-        input_errors = any(f.severity == "error" for f in c.findings)
-        check_return(c, Path(against), target, None if input_errors else datasets)
     files = [
         str(sources[name]) if name in sources else str(file)
         for name, path in inputs.items()
@@ -96,3 +88,40 @@ def validate(
     ]
     files += [str(against)] if against else []
     return Report(collapse(c.findings), files, c.ran, strict, c.notes)
+
+
+# What the checks say from the counts of a file read grouped exactly as from its rows: findings about its header,
+# the configuration, reporting years, boards, organisations, shares and headcounts, and the return checked. Any
+# other finding names rows, so the inputs are checked again read whole.
+EXACT_ON_COUNTS = frozenset(
+    {"W106", "W501", "E208", "E209", "E303", "E306", "E307", "W401", "W402", "W403", "W405"}
+    | {"E601", "E602", "E603", "E604", "E605"}
+)
+
+
+def exact_on_counts(c: Collector) -> bool:
+    """Whether every finding is one that counts tell exactly as rows do (EXACT_ON_COUNTS)."""
+    return all(f.code in EXACT_ON_COUNTS for f in c.findings)
+
+
+def _checks(target: Target, *, grouped: bool) -> tuple[Collector, bool]:
+    """Every check, and whether any file was read as counts (``grouped``: the large record files that can be,
+    when no event file needs the workforce's person IDs)."""
+    c = Collector()
+    config = target.config
+    inputs = {name: path for name, path in with_configured(target.paths, config).items() if path is not None}
+    sources = {name: source for name, path in inputs.items() if (source := database_of(path)) is not None}
+    grouped = grouped and not any(name in EVENT_DATASETS for name in inputs)
+    checked = {
+        name: None if name in sources else check_inputs(c, name, path, config, target.read_options, grouped)
+        for name, path in inputs.items()
+    }
+    in_database = {name: check_database(c, name, source, config) for name, source in sources.items()}
+    found = {name: checked[name] or in_database.get(name) for name in inputs}
+    datasets = {name: ch.dataset for name, ch in found.items() if ch is not None and ch.dataset is not None}
+    check_logic(c, datasets, checked, target)
+    redo_row_checks(c, in_database, target)
+    if target.against is not None:
+        input_errors = any(f.severity == "error" for f in c.findings)
+        check_return(c, Path(target.against), target, None if input_errors else datasets)
+    return c, any(isinstance(ds, GroupedDataset) for ds in datasets.values())
