@@ -293,3 +293,18 @@ def test_empty_batches_count_nothing():
         counter.add(pa.record_batch({"a": pa.array(values, pa.string())}))
     numbers, rows, first = counter.result()
     assert numbers[:, 0].tolist() == [0, -1, 1] and rows.tolist() == [2, 2, 2] and first.tolist() == [0, 1, 2]
+
+
+@pytest.mark.parametrize("column", ["Employee Number", "Ethnic Origin"])
+def test_bytes_that_are_not_utf8_are_refused_alike(tmp_path, column):
+    """CSV values are read as bytes and checked as UTF-8 once per distinct value (and every person ID): a
+    file with one bad byte, late, says what the whole read says."""
+    rows = many_rows(3_000)
+    bad = rows[2_500].split(",")
+    bad[HEADER.split(",").index(column)] += "\xff"
+    rows[2_500] = ",".join(bad)
+    path = tmp_path / "workforce.csv"
+    path.write_bytes(("\n".join([HEADER, *rows]) + "\n").encode("latin-1"))
+    said = message(path, grouped=True)
+    assert said == message(path)
+    assert f"line 2502, column {column!r}" in said and "--encoding" in said, said

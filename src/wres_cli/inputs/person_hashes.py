@@ -94,7 +94,7 @@ class HashShares:
 
     def add(self, hashes: np.ndarray) -> None:
         """Keep a batch's hashes, each in the share of its top bits."""
-        top = (hashes >> np.uint64(64 - self.shares.bit_length() + 1)).astype(np.intp)
+        top = (hashes >> np.uint64(64 - self.shares.bit_length() + 1)).astype(np.uint8)  # radix-sorted
         order = np.argsort(top, kind="stable")
         bounds = np.searchsorted(top[order], np.arange(self.shares + 1))
         ordered = hashes[order]

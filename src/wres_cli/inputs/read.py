@@ -304,11 +304,49 @@ def _csv_error(path: Path, exc: Exception, encoding: str, delimiter: str, skip: 
             f"unquoted {delimiter!r} in a value or a missing field (quote values that contain "
             "the delimiter)"
         )
+    if "invalid UTF8" in message and (bad := _first_undecodable(path, delimiter)) is not None:
+        number, column, text = bad
+        where = f"line {number}, column {column!r}" if column else f"line {number}"
+        return InputError(
+            f"{path} {where}: {text!r} holds bytes that are not UTF-8, so the file is in another encoding; "
+            "pass it with --encoding (e.g. --encoding cp1252 for a CSV saved by Excel on Windows), or save the "
+            "file as CSV UTF-8"
+        )
     if "straddling" in message or "larger than" in message:
         return InputError(
             f"{path}: a field is too large to be a WRES value ({message}); check for an unbalanced quote"
         )
     return InputError(f"{path}: not a readable CSV file ({message})")
+
+
+def _first_undecodable(path: Path, delimiter: str) -> tuple[int, str | None, str] | None:
+    """(line, column header, value shown with its bad bytes replaced) of the first byte that is not UTF-8,
+    read 16 MB at a time; None when there is none (the error was not about this file's bytes)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    seen_lines, header = 0, None
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            held = len(decoder.getstate()[0])  # bytes of a character begun in the chunk before
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                at = max(0, exc.start - held)
+                start = chunk.rfind(b"\n", 0, at) + 1
+                end = chunk.find(b"\n", at)
+                line = chunk[start : end if end >= 0 else len(chunk)].decode("utf-8", "replace")
+                number = seen_lines + chunk.count(b"\n", 0, at) + 1
+                if header is None and number > 1:
+                    header = chunk[: chunk.find(b"\n")].decode("utf-8", "replace")
+                fields = next(csv.reader([line.rstrip("\r")], delimiter=delimiter), [])
+                names = next(csv.reader([header.rstrip("\r")], delimiter=delimiter), []) if header else []
+                for i, value in enumerate(fields):
+                    if "\ufffd" in value:
+                        return number, names[i].strip() if i < len(names) else None, value
+                return number, None, line
+            if header is None:
+                header = chunk[: chunk.find(b"\n")].decode("utf-8", "replace")
+            seen_lines += chunk.count(b"\n")
+    return None
 
 
 def _ragged_line(path: Path, encoding: str, delimiter: str, skip: int) -> tuple[int, int, int, int] | None:
