@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wres_cli.outputs.tidy import _dumps, _table_json
+from wres_cli.outputs.tidy import _dumps, _table_json, _table_pieces
 from wres_cli.results.plain import records
 
 TRICKY = st.sampled_from(["},\n      {", "}, {", '"', "\\", "\n", "é", "\u2028", ""])
@@ -67,6 +67,8 @@ def test_tables_are_written_as_their_records(cells):
     frame["mixed"] = frame["mixed"].astype(object)  # 38 and 38.0 side by side, as whole_counts makes them
     for level in (0, 1):
         assert _table_json(frame, level) == _dumps(records(frame), level)
+    compact = "".join(_table_pieces(frame, 0, compact=True))
+    assert compact == json.dumps(records(frame), separators=(",", ":"), ensure_ascii=False)
 
 
 def test_compact_json_is_the_same_document_on_one_line(run, tmp_path):
@@ -78,6 +80,8 @@ def test_compact_json_is_the_same_document_on_one_line(run, tmp_path):
     indented = run(*args, "--format", "json", "--trend").stdout
     compact = run(*args, "--format", "json", "--trend", "--compact").stdout
     assert json.loads(compact) == json.loads(indented)
+    # what json.dumps writes with no spaces, byte for byte (written in pieces, a table a chunk at a time)
+    assert compact == json.dumps(json.loads(indented), separators=(",", ":"), ensure_ascii=False) + "\n"
     assert compact.count("\n") == 1 and compact.endswith("}\n") and compact.startswith('{"summary":[{')
     assert len(compact) < 0.75 * len(indented)
     table = run(*args, "--compact").stdout  # other formats are as they were

@@ -73,22 +73,43 @@ def _table_json(frame: pd.DataFrame, level: int) -> str:
 TABLE_CHUNK = 4_096  # rows encoded at a time: the cells of a national table would take ~100 MB at once
 
 
-def _table_pieces(frame: pd.DataFrame, level: int) -> Iterator[str]:
-    """:func:`_table_json` in pieces of :data:`TABLE_CHUNK` rows, so that only one piece's cells are held."""
+def _table_pieces(frame: pd.DataFrame, level: int, compact: bool = False) -> Iterator[str]:
+    """:func:`_table_json` in pieces of :data:`TABLE_CHUNK` rows, so that only one piece's cells are held
+    (``compact``: as ``json.dumps`` writes it with no spaces)."""
     if frame.empty or not all(type(name) is str for name in frame):
-        yield _dumps(records(frame), level)
+        yield _compact(records(frame)) if compact else _dumps(records(frame), level)
         return
     pad, inner = "  " * level, "  " * (level + 1)
     deeper = inner + "  "
-    encode = _encoder(deeper)
-    fields = ",\n".join(f"{deeper}{encode(name).replace('%', '%%')}: %s" for name in frame)
-    template = inner + "{\n" + fields + "\n" + inner + "}"
-    yield "[\n"
+    encode = _compact if compact else _encoder(deeper)
+    if compact:
+        pad = inner = ""
+        template = "{" + ",".join(f"{encode(name).replace('%', '%%')}:%s" for name in frame) + "}"
+    else:
+        fields = ",\n".join(f"{deeper}{encode(name).replace('%', '%%')}: %s" for name in frame)
+        template = inner + "{\n" + fields + "\n" + inner + "}"
+    between = "," if compact else ",\n"
+    yield "[" if compact else "[\n"
     for start in range(0, len(frame), TABLE_CHUNK):
         part = frame.iloc[start : start + TABLE_CHUNK]
         cells = zip(*(_column_json(part[name], encode) for name in part), strict=True)
-        yield ("" if start == 0 else ",\n") + ",\n".join(template % row for row in cells)
-    yield "\n" + pad + "]"
+        yield ("" if start == 0 else between) + between.join(template % row for row in cells)
+    yield "]" if compact else "\n" + pad + "]"
+
+
+def _compact_pieces(value: Any) -> Iterator[str]:
+    """``json.dumps(value, separators=(",", ":"))`` in pieces, tables a chunk of rows at a time."""
+    if isinstance(value, _Table):
+        yield from _table_pieces(value.frame, 0, compact=True)
+    elif isinstance(value, dict) and value and all(type(k) is str for k in value):
+        separator = "{"
+        for k, v in value.items():
+            yield separator + _compact(k) + ":"
+            yield from _compact_pieces(v)
+            separator = ","
+        yield "}"
+    else:
+        yield _compact(value)
 
 
 def _pieces(value: Any, level: int = 0) -> Iterator[str]:
@@ -142,6 +163,9 @@ def _encoder(indent: str) -> Callable[[Any], str]:
     return json.JSONEncoder(separators=(",\n" + indent, ": "), **_JSON_OPTIONS).encode
 
 
+_compact = json.JSONEncoder(separators=(",", ":"), **_JSON_OPTIONS).encode
+
+
 def _json_entry(entry: dict[str, Any]) -> dict[str, Any]:
     """A summary entry or row for JSON: counts as whole numbers, no NaN."""
     out = {}
@@ -183,9 +207,5 @@ def json_pieces(results: Results, *, compact: bool = False) -> Iterator[str]:
     for name, table in (("trend", results.trend), ("benchmark", results.benchmark)):
         if table is not None:
             payload[name] = _Table(whole_counts(table.drop(columns="key", errors="ignore")))
-    if compact:
-        tables = {k: records(v.frame) if isinstance(v, _Table) else v for k, v in payload.items()}
-        yield json.dumps(tables, separators=(",", ":"), **_JSON_OPTIONS) + "\n"
-        return
-    yield from _pieces(payload)
+    yield from _compact_pieces(payload) if compact else _pieces(payload)
     yield "\n"
