@@ -52,6 +52,10 @@ READ_ALL_SNIPPET = (  # every column validate checks, the person IDs included
     "k = ColumnPicker('workforce', c, p, s, checking=True); from_table(read_table(p, select=k), k.layout, c, s)"
 )
 
+ARROW_READ_SNIPPET = (  # a plain Arrow read (both cores) of the columns named after the path, nothing else
+    "import sys, pyarrow.csv as c; c.read_csv(sys.argv[1], convert_options=c.ConvertOptions(include_columns=sys.argv[2:]))"
+)
+
 
 @dataclass
 class Run:
@@ -64,6 +68,7 @@ class Run:
 class Timing:
     label: str
     runs: list[Run]
+    checked: int = 0  # figures found to agree with DuckDB at this size (the scaling series)
 
     @property
     def wall(self) -> float:
@@ -183,12 +188,14 @@ def compare(wres_rows: list[dict], reference_rows: list[dict]) -> list[str]:
     return problems
 
 
-def check_agreement(files: dict[str, Path], scratch: Path) -> int:
-    """Compare the figures; return how many were checked. Exits 1 on any difference."""
+def check_agreement(files: dict[str, Path], scratch: Path, written: Path | None = None) -> int:
+    """Compare the figures (of ``written``, a JSON file wres wrote for ``files``, or of a new run); return how
+    many were checked. Exits 1 on any difference."""
     from reference import reference_rows
 
-    out = scratch / "wres.json"
-    measure(wres_compute(files, out))
+    out = written or scratch / "wres.json"
+    if written is None:
+        measure(wres_compute(files, out))
     rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
     reference = reference_rows(files["workforce"], files["recruitment"], files["board"])
     problems = compare(rows, reference)
@@ -243,9 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parquet_files = generate.inputs(generate.generate(args.rows, "parquet"))
     scratch = Path(tempfile.mkdtemp(prefix="wres-bench-"))
     try:
-        say("checking that wres and the DuckDB reference give the same figures ...")
+        say("checking that wres and the DuckDB reference give the same figures (CSV and Parquet) ...")
         checked = check_agreement(csv_files, scratch)
-        say(f"  {checked:,} figures of indicators 1-4 and 9 agree")
+        if check_agreement(parquet_files, scratch) != checked:
+            raise SystemExit("the Parquet inputs give a different number of figures from the CSV inputs")
+        say(f"  {checked:,} figures of indicators 1-4 and 9 agree, from either format")
 
         say(f"timing ({runs} alternating runs each) ...")
         timings = alternate(
@@ -274,7 +283,10 @@ def main(argv: list[str] | None = None) -> int:
             for label, t in timings.items()
         }
         figures = {k: {**v, "runs": [vars(r) for r in v["runs"]]} for k, v in figures.items()}
-        scaled = {size: {"wall": t.wall, "cpu": t.cpu, "rss_mb": t.rss_mb} for size, t in scaling.items()}
+        scaled = {
+            size: {"wall": t.wall, "cpu": t.cpu, "rss_mb": t.rss_mb, "checked": t.checked}
+            for size, t in scaling.items()
+        }
         args.json.write_text(json.dumps({"rows": rows, "timings": figures, "scaling": scaled}, indent=1))
     return 0
 
@@ -288,9 +300,27 @@ def _validate_timings(workforce: Path, runs: int) -> dict[str, Timing]:
             "wres validate (workforce)": [*WRES, "validate", str(workforce)],
             "read (workforce)": [PYTHON, "-c", READ_SNIPPET, str(workforce)],
             "read with person IDs": [PYTHON, "-c", READ_ALL_SNIPPET, str(workforce)],
+            "Arrow read (same columns)": [
+                PYTHON,
+                "-c",
+                ARROW_READ_SNIPPET,
+                str(workforce),
+                *_checked_columns(workforce),
+            ],
         },
         runs,
     )
+
+
+def _checked_columns(workforce: Path) -> list[str]:
+    """The columns of a workforce file that `wres validate` reads."""
+    from wres_cli.core.config import load_config
+    from wres_cli.inputs.columns import ColumnPicker
+    from wres_cli.inputs.dataset import ProblemSink
+
+    picker = ColumnPicker("workforce", load_config(None), workforce, ProblemSink.collecting(), checking=True)
+    with workforce.open(encoding="utf-8") as handle:
+        return picker(handle.readline().rstrip("\n").split(","))
 
 
 def _scaling(top: int, scale: int, runs: int, scratch: Path) -> dict[int, Timing]:
@@ -301,6 +331,10 @@ def _scaling(top: int, scale: int, runs: int, scratch: Path) -> dict[int, Timing
     for size in sizes:
         files = generate.inputs(generate.generate(size, "csv"))
         out[size] = alternate({"wres": wres_compute(files, scratch / "s.json")}, runs)["wres"]
+        out[size].checked = check_agreement(files, scratch, written=scratch / "s.json")  # the last run's
+        print(
+            f"  {size:,} rows: {out[size].checked:,} figures agree with DuckDB", file=sys.stderr, flush=True
+        )
     return out
 
 
@@ -310,9 +344,25 @@ def _scaling_table(scaling: dict[int, Timing]) -> str:
     for size, timing in scaling.items():
         extra = "" if before is None else f"{(timing.wall - before[1]) / ((size - before[0]) / 1e6):.2f} s"
         per_million = f"{timing.wall / (size / 1e6):.2f} s"
-        lines.append((f"{size:,}", _seconds(timing.wall), per_million, extra, f"{timing.rss_mb:,.0f} MB"))
+        lines.append(
+            (
+                f"{size:,}",
+                _seconds(timing.wall),
+                per_million,
+                extra,
+                f"{timing.rss_mb:,.0f} MB",
+                f"{timing.checked:,}",
+            )
+        )
         before = (size, timing.wall)
-    header = ("workforce rows", "wres wall (median)", "per million rows", "per extra million", "peak RSS")
+    header = (
+        "workforce rows",
+        "wres wall (median)",
+        "per million rows",
+        "per extra million",
+        "peak RSS",
+        "figures agreeing",
+    )
     return table(lines, header)
 
 
@@ -338,8 +388,10 @@ def _report(size, rows, timings, scaling, runs, checked) -> str:
     if "wres validate (workforce)" in timings:
         v, r = timings["wres validate (workforce)"].wall, timings["read (workforce)"].wall
         with_ids = timings["read with person IDs"].wall
+        arrow = timings["Arrow read (same columns)"].wall
         out.append(
-            f"validate vs read (workforce): {v / r:.2f}x; vs read with the person IDs: {v / with_ids:.2f}x"
+            f"validate vs read (workforce): {v / r:.2f}x; vs the whole read with the person IDs: "
+            f"{v / with_ids:.2f}x; vs a plain Arrow read of the same columns: {v / arrow:.2f}x"
         )
     if scaling:
         out += ["", _scaling_table(scaling)]
