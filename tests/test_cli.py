@@ -283,3 +283,24 @@ def test_rows_without_an_organisation_are_counted_and_named_by_org(run, tmp_path
     bme = rows.loc[(rows["indicator"] == "1") & (rows["group"] == "BME") & (rows["breakdown"] == "All staff")]
     assert dict(zip(bme["org"], bme["numerator"], strict=True)) == {"All": 23, "R1": 20, "R2": 0}
     assert "no organisation" not in run("compute", path, "--format", "json").stderr  # only with --by org
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["compute", "{wf}", "--format", "csv"], 0),
+        (["compute", "{wf}", "--strict"], 1),
+        (["compute", "{missing}"], 2),
+        (["compute", "{wf}", "--no-such-option"], 2),
+    ],
+)
+def test_the_process_exits_with_its_code_and_every_byte_written(run, wf, tmp_path, args, code):
+    """The command leaves without tearing the interpreter down (os._exit): its exit code, and all it wrote
+    to stdout and stderr, are those of the same command run in-process."""
+    args = [a.format(wf=wf, missing=tmp_path / "missing.csv") for a in args]
+    done = subprocess.run([sys.executable, "-m", "wres_cli", *args], capture_output=True, text=True)
+    in_process = run(*args, code=code)
+    assert done.returncode == code, done.stderr
+    assert done.stdout == in_process.stdout
+    if code == 2:
+        assert "Error" in done.stderr and "Traceback" not in done.stderr

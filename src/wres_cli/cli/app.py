@@ -167,6 +167,13 @@ def root(
 def main() -> None:
     """Console entry point: a defect anywhere shows its traceback and exits 70, never 1 or 2."""
     try:
+        _run()
+    except SystemExit as exc:
+        _leave(exc.code)
+
+
+def _run() -> None:
+    try:
         app(prog_name="wres")
     except SystemExit:
         raise
@@ -185,3 +192,19 @@ def main() -> None:
         traceback.print_exc()
         typer.echo("This is a bug in wres-cli; please report it with the traceback above.", err=True)
         sys.exit(int(ExitCode.BUG))
+
+
+def _leave(code: object) -> None:
+    """Exit with ``code`` as sys.exit would, without tearing the interpreter down: every file is written and
+    closed, every temporary file removed and every connection closed by then, and freeing the objects of a
+    national run one by one takes ~0.1 s. Output still buffered is flushed first."""
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            if stream is sys.stdout:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    os._exit(code or 0)
