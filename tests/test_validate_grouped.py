@@ -143,3 +143,16 @@ def test_a_large_clean_file_is_never_held_whole(monkeypatch, tmp_path):
     report, whole, every_row = _both_ways(monkeypatch, tmp_path, workforce)
     _same(report, every_row)
     assert whole == []
+
+
+def test_only_the_file_with_rows_to_name_is_read_whole(monkeypatch, tmp_path):
+    """An unmapped value in the workforce file: that file is read whole (once) to name its lines; the clean
+    recruitment file stays counted, and the report is still the whole read's."""
+    workforce = tmp_path / "workforce.csv"
+    workforce.write_text("\n".join(_edited(WORKFORCE, 3, "Q Martian", range(11, 17))) + "\n", encoding="utf-8")
+    recruitment = tmp_path / "recruitment.csv"
+    recruitment.write_text("\n".join(RECRUITMENT) + "\n", encoding="utf-8")
+    report, whole, every_row = _both_ways(monkeypatch, tmp_path, workforce, recruitment)
+    _same(report, every_row)
+    assert whole == ["workforce.csv"]
+    assert any(f.code == "E201" and f.line == 12 for f in report.findings)  # WORKFORCE[11] is line 12

@@ -76,9 +76,11 @@ def validate(
         against,
         tolerance,
     )
-    c, grouped = _checks(target, grouped=True)
-    if grouped and not exact_on_counts(c):
-        c, _ = _checks(target, grouped=False)  # rows to name: read whole, to name every one
+    c, counted = _checks(target, grouped=True)
+    if not exact_on_counts(c, counted):
+        c, _ = _checks(
+            target, grouped=False
+        )  # rows of a file read as counts to name: read whole, to name them
     inputs = {name: path for name, path in with_configured(paths, config).items() if path is not None}
     sources = {name: source for name, path in inputs.items() if (source := database_of(path)) is not None}
     files = [
@@ -99,14 +101,15 @@ EXACT_ON_COUNTS = frozenset(
 )
 
 
-def exact_on_counts(c: Collector) -> bool:
-    """Whether every finding is one that counts tell exactly as rows do (EXACT_ON_COUNTS)."""
-    return all(f.code in EXACT_ON_COUNTS for f in c.findings)
+def exact_on_counts(c: Collector, counted: set[str]) -> bool:
+    """Whether every finding about a file read as counts (``counted``) is one that counts tell exactly as rows
+    do (EXACT_ON_COUNTS); findings about files read whole are exact anyway."""
+    return all(f.code in EXACT_ON_COUNTS or f.file not in counted for f in c.findings)
 
 
-def _checks(target: Target, *, grouped: bool) -> tuple[Collector, bool]:
-    """Every check, and whether any file was read as counts (``grouped``: the large record files that can be,
-    when no event file needs the workforce's person IDs)."""
+def _checks(target: Target, *, grouped: bool) -> tuple[Collector, set[str]]:
+    """Every check, and the files read as counts (``grouped``: the large record files that can be, when no
+    event file needs the workforce's person IDs)."""
     c = Collector()
     config = target.config
     inputs = {name: path for name, path in with_configured(target.paths, config).items() if path is not None}
@@ -124,4 +127,4 @@ def _checks(target: Target, *, grouped: bool) -> tuple[Collector, bool]:
     if target.against is not None:
         input_errors = any(f.severity == "error" for f in c.findings)
         check_return(c, Path(target.against), target, None if input_errors else datasets)
-    return c, any(isinstance(ds, GroupedDataset) for ds in datasets.values())
+    return c, {ds.label for ds in datasets.values() if isinstance(ds, GroupedDataset)}
