@@ -1,14 +1,15 @@
 """A CSV or Parquet record file -> one row per distinct combination of raw values, counted while it is read.
 
 The indicators need counts, never rows. So a workforce, recruitment or survey file (of responses, not one
-already summed) given to `wres compute` is read in record batches (Arrow's streaming CSV reader, Parquet's
-batches), each column dictionary-encoded by Arrow; a column's distinct raw values are numbered as they first
-appear, a row's numbers packed into one int64, and
-each batch's rows counted by that number (pandas' hash table) and combined with the counts so far: the rows
-are never held. Each combination keeps its number of rows and its first row, so the small table that results
-is mapped by the parsers every file goes through (:func:`~wres_cli.inputs.canonical.from_table`, once per
-distinct value), each row's count is multiplied by the rows it stands for, and a message still names the first
-line of a value. Person IDs are kept only as a 64-bit hash per row, for the one-row-per-person check.
+already summed) given to `wres compute` or `wres validate` is read in record batches (Arrow's streaming CSV
+reader, Parquet's batches), each column dictionary-encoded by Arrow; a column's distinct raw values are
+numbered as they first appear, a row's numbers packed into one int64, and each batch's rows counted by that
+number (pandas' hash table) and combined with the counts so far: the rows are never held. Each combination
+keeps its number of rows and its first row, so the small table that results is mapped by the parsers every
+file goes through (:func:`~wres_cli.inputs.canonical.from_table`, once per distinct value), each row's count
+is multiplied by the rows it stands for, and a message still names the first line of a value. Person IDs are
+kept only as a 64-bit hash per row (person_hashes.py, on disk past a few million), for the one-row-per-person
+check.
 
 What the counts cannot tell exactly as the whole file would (a defect to report with its rows, a person ID
 that may repeat in a year, two spellings of one year, a row holding nothing but a person ID, a quoted line
