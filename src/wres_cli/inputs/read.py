@@ -11,6 +11,7 @@ import contextlib
 import csv
 import datetime
 import io
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -304,7 +305,10 @@ def _csv_error(path: Path, exc: Exception, encoding: str, delimiter: str, skip: 
             f"unquoted {delimiter!r} in a value or a missing field (quote values that contain "
             "the delimiter)"
         )
-    if "invalid UTF8" in message and (bad := _first_undecodable(path, delimiter)) is not None:
+    column = re.search(r"column #(\d+)", message)
+    if "invalid UTF8" in message and (
+        bad := _first_undecodable(path, delimiter, int(column.group(1)) if column else None)
+    ):
         number, column, text = bad
         where = f"line {number}, column {column!r}" if column else f"line {number}"
         return InputError(
@@ -319,33 +323,33 @@ def _csv_error(path: Path, exc: Exception, encoding: str, delimiter: str, skip: 
     return InputError(f"{path}: not a readable CSV file ({message})")
 
 
-def _first_undecodable(path: Path, delimiter: str) -> tuple[int, str | None, str] | None:
-    """(line, column header, value shown with its bad bytes replaced) of the first byte that is not UTF-8,
-    read 16 MB at a time; None when there is none (the error was not about this file's bytes)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    seen_lines, header = 0, None
+def _first_undecodable(path: Path, delimiter: str, column: int | None) -> tuple[int, str | None, str] | None:
+    """(line, column header, value shown with its bad bytes replaced) of the first value that is not UTF-8 (in
+    the file's ``column``-th column, when the reader said which), read 16 MB of whole lines at a time; None when
+    there is none."""
+    header: list[str] = []
+    seen = 0  # lines before the chunk
     with path.open("rb") as handle:
-        while chunk := handle.read(1 << 24):
-            held = len(decoder.getstate()[0])  # bytes of a character begun in the chunk before
+        while chunk := handle.read(1 << 24) + handle.readline():
             try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                at = max(0, exc.start - held)
-                start = chunk.rfind(b"\n", 0, at) + 1
-                end = chunk.find(b"\n", at)
-                line = chunk[start : end if end >= 0 else len(chunk)].decode("utf-8", "replace")
-                number = seen_lines + chunk.count(b"\n", 0, at) + 1
-                if header is None and number > 1:
-                    header = chunk[: chunk.find(b"\n")].decode("utf-8", "replace")
-                fields = next(csv.reader([line.rstrip("\r")], delimiter=delimiter), [])
-                names = next(csv.reader([header.rstrip("\r")], delimiter=delimiter), []) if header else []
-                for i, value in enumerate(fields):
-                    if "\ufffd" in value:
-                        return number, names[i].strip() if i < len(names) else None, value
-                return number, None, line
-            if header is None:
-                header = chunk[: chunk.find(b"\n")].decode("utf-8", "replace")
-            seen_lines += chunk.count(b"\n")
+                chunk.decode("utf-8")
+            except UnicodeDecodeError:
+                for number, raw in enumerate(chunk.split(b"\n"), start=seen + 1):
+                    text = raw.decode("utf-8", "replace").rstrip("\r")
+                    fields = next(csv.reader([text], delimiter=delimiter), [])
+                    if number == 1:
+                        header = [f.strip().lstrip("\ufeff") for f in fields]
+                    bad = [i for i, value in enumerate(fields) if "\ufffd" in value]
+                    if bad and (column is None or column in bad):
+                        at = bad[0] if column is None else column
+                        return number, header[at] if at < len(header) else None, fields[at]
+            else:
+                if not header:
+                    first = chunk.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+                    header = [
+                        f.strip().lstrip("\ufeff") for f in next(csv.reader([first], delimiter=delimiter), [])
+                    ]
+            seen += chunk.count(b"\n")
     return None
 
 
