@@ -300,7 +300,8 @@ def test_bytes_that_are_not_utf8_are_refused_alike(tmp_path, column):
     """CSV values are read as bytes and checked as UTF-8 once per distinct value (and every person ID): a
     file with one bad byte, late, says what the whole read says."""
     rows = [f"{row},Staff Nurse" for row in many_rows(3_000)]
-    rows[2_000] = rows[2_000].replace("Staff Nurse", "Staff Nurs\xe9")  # in a column wres does not read: no matter
+    # past the encoding sniff, in a column wres does not read: not the byte to name
+    rows[2_000] = rows[2_000].replace("Staff Nurse", "Staff Nurs\xe9")
     bad = rows[2_500].split(",")
     bad[HEADER.split(",").index(column)] += "\xff"
     rows[2_500] = ",".join(bad)
