@@ -156,3 +156,24 @@ def test_only_the_file_with_rows_to_name_is_read_whole(monkeypatch, tmp_path):
     _same(report, every_row)
     assert whole == ["workforce.csv"]
     assert any(f.code == "E201" and f.line == 12 for f in report.findings)  # WORKFORCE[11] is line 12
+
+
+@pytest.mark.parametrize("case", ["doctors without a grade", "blank yes/no values"])
+def test_empty_texts_in_parquet_are_blanks_as_in_csv(case, tmp_path):
+    """A Parquet file holds an empty cell as an empty text, not a null: validate finds the same blank grades
+    and blank yes/no values (W404 counts what compute counts as No) on the same lines as in the CSV."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    workforce = tmp_path / "workforce.csv"
+    workforce.write_text("\n".join(CASES[case][0]) + "\n", encoding="utf-8")
+    text = {"column_types": {"Employee Number": "string", "Grade": "string"}, "strings_can_be_null": False}
+    table = pacsv.read_csv(workforce, convert_options=pacsv.ConvertOptions(**text))
+    assert table.column("Grade").null_count == 0  # empty texts, not nulls
+    parquet = tmp_path / "workforce.parquet"
+    pq.write_table(table, parquet)
+    from_csv, from_parquet = validate(workforce), validate(parquet)
+    seen = [(f.code, f.line, f.column, f.message) for f in from_csv.findings if f.severity != "info"]
+    assert seen and seen == [
+        (f.code, f.line, f.column, f.message) for f in from_parquet.findings if f.severity != "info"
+    ]

@@ -385,7 +385,8 @@ def check_medical(c: Collector, checked: Checked) -> None:
     if "grade" not in checked.columns or "staff_category" not in ds.frame:
         return
     c.check("E204")
-    blank = checked.raw[checked.columns["grade"]].isna().to_numpy()
+    grade = checked.raw[checked.columns["grade"]]
+    blank = (grade.isna() | grade.astype("string").str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
     doctors = (ds.frame["staff_category"] == "Medical & dental").to_numpy()
     lines = checked.lines[np.flatnonzero(blank & doctors)]
     c.rows(

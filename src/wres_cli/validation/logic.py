@@ -14,6 +14,7 @@ import pandas as pd
 
 from wres_cli.core.config import Config
 from wres_cli.core.errors import WresError
+from wres_cli.inputs.categories import yes_no
 from wres_cli.inputs.columns import EVENT_DATASETS, EVENT_FLAGS
 from wres_cli.inputs.dataset import Dataset
 from wres_cli.inputs.grouped import GroupedDataset
@@ -362,7 +363,7 @@ def check_blank_flags(c: Collector, checked: Checked) -> None:
         header = checked.columns.get(flag)
         if header is None or header not in checked.raw:
             continue
-        blank = checked.raw[header].isna().to_numpy()
+        blank = _blank_flags(checked.raw[header])
         if blank.any():
             positions = np.flatnonzero(blank)
             lines = checked.lines[positions[:FIRST_LINES]]
@@ -374,3 +375,15 @@ def check_blank_flags(c: Collector, checked: Checked) -> None:
                 lines[0],
                 header,
             )
+
+
+def _blank_flags(raw: pd.Series) -> np.ndarray:
+    """The rows whose yes/no value `wres compute` counts as No for want of one: no value, or one that means none
+    (an empty or spaced-out text, as a Parquet file or a spreadsheet holds it); not the values that are no
+    yes/no at all, which are errors of their own (E108)."""
+    mapped = yes_no(raw)
+    blank = mapped.values.isna().to_numpy()
+    if mapped.unmapped:
+        stripped = raw.astype("string").str.strip()
+        blank = blank & ~stripped.isin(mapped.unmapped).to_numpy(dtype=bool, na_value=False)
+    return blank
