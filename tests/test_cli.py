@@ -304,3 +304,17 @@ def test_the_process_exits_with_its_code_and_every_byte_written(run, wf, tmp_pat
     assert done.stdout == in_process.stdout
     if code == 2:
         assert "Error" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_suppression_writes_nothing_of_its_solver_to_stdout(tmp_path):
+    """Under --suppress the linear programmes run in HiGHS, whose banner would be printed by C code straight to
+    the process's stdout (where no in-process runner sees it): JSON on stdout stays JSON."""
+    args = ["compute", str(SAMPLE / "workforce.csv"), "--suppress", "10", "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "wres_cli", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["meta"]["suppress"] == 10
+    assert "HiGHS" not in done.stdout + done.stderr

@@ -9,7 +9,7 @@ or 0..N-1 when zeros are hidden too), or a range that covers both 0 and N (a rea
 small at all). A count that no table shows (people with no organisation or no staff group: an *implicit*
 count) is judged only when it could be small.
 
-For every group of linked unknown counts linear programmes (scipy's HiGHS, through ``linprog``) give the
+For every group of linked unknown counts linear programmes (HiGHS, through highspy) give the
 smallest and largest value of each count consistent with every published count, every equation and what "<N"
 says. Every solution is a table a reader cannot rule out, so the values each count takes across solutions
 (starting from the true counts) are inside its range: a count seen to move widely enough is safe without a
@@ -58,10 +58,13 @@ def ranges(values, eqs, cells: np.ndarray, rows: list[int], lower, upper) -> dic
 
 
 class _System:
-    """The equations of one linked group as A x = b over its unknown counts, and the values seen in solutions."""
+    """The equations of one linked group as A x = b over its unknown counts, and the values seen in solutions.
+
+    One HiGHS model per group: every programme of the group has the same equations and bounds and only another
+    objective, so each is solved from the basis of the one before (a few simplex steps, not a new solve)."""
 
     def __init__(self, values, eqs, cells: np.ndarray, rows: list[int], lower, upper) -> None:
-        from scipy.sparse import coo_matrix
+        import highspy
 
         column = {int(c): j for j, c in enumerate(cells)}
         data, row_of, col_of = [], [], []
@@ -76,20 +79,37 @@ class _System:
                     data.append(sign)
                     row_of.append(r)
                     col_of.append(j)
-        self.a = coo_matrix((data, (row_of, col_of)), shape=(len(rows), cells.size)).tocsr()
-        self.b = rhs
-        self.bounds = [(float(lower[c]), None if math.isinf(upper[c]) else float(upper[c])) for c in cells]
+        order = np.lexsort((row_of, col_of))  # column by column, as HiGHS takes a sparse matrix
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = cells.size, len(rows)
+        lp.col_cost_ = np.zeros(cells.size)
+        lp.col_lower_ = np.asarray(lower, dtype=float)[cells]
+        lp.col_upper_ = np.minimum(np.asarray(upper, dtype=float)[cells], highspy.kHighsInf)
+        lp.row_lower_ = lp.row_upper_ = rhs
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        starts = np.searchsorted(np.asarray(col_of, np.int64)[order], np.arange(cells.size + 1))
+        lp.a_matrix_.start_ = starts.astype(np.int32)
+        lp.a_matrix_.index_ = np.asarray(row_of, np.int32)[order]
+        lp.a_matrix_.value_ = np.asarray(data, float)[order]
+        # the class without highspy's Python layer, which prints HiGHS's banner on stdout when it is made
+        self.highs = highspy._Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(lp)
+        self.optimal = highspy.HighsModelStatus.kOptimal
+        self.columns = np.arange(cells.size, dtype=np.int32)
         self.low = values[cells].astype(float)  # the true counts are one solution
         self.high = self.low.copy()
 
-    def solve(self, objective: np.ndarray):
-        from scipy.optimize import linprog
-
-        result = linprog(objective, A_eq=self.a, b_eq=self.b, bounds=self.bounds, method="highs")
-        if result.status == 0:
-            np.minimum(self.low, result.x, out=self.low)
-            np.maximum(self.high, result.x, out=self.high)
-        return result
+    def solve(self, objective: np.ndarray) -> float | None:
+        """The smallest value of ``objective`` (None when it has none: no solution, or no bound)."""
+        self.highs.changeColsCost(self.columns.size, self.columns, objective.astype(float))
+        self.highs.run()
+        if self.highs.getModelStatus() != self.optimal:
+            return None
+        x = np.asarray(self.highs.getSolution().col_value)
+        np.minimum(self.low, x, out=self.low)
+        np.maximum(self.high, x, out=self.high)
+        return float(self.highs.getInfo().objective_function_value)
 
     def seen(self, j: int) -> tuple[float, float]:
         return float(math.ceil(self.low[j] - _EPS)), float(math.floor(self.high[j] + _EPS))
@@ -101,13 +121,13 @@ class _System:
         objective = np.zeros(self.low.size)
         objective[j] = 1.0
         low = self.solve(objective)
-        return float(math.ceil(low.fun - _EPS)) if low.status == 0 else 0.0
+        return float(math.ceil(low - _EPS)) if low is not None else 0.0
 
     def largest(self, j: int) -> float:
         objective = np.zeros(self.low.size)
         objective[j] = -1.0
         high = self.solve(objective)
-        return math.inf if high.status != 0 else float(math.floor(-high.fun + _EPS))
+        return math.inf if high is None else float(math.floor(-high + _EPS))
 
     def spread(self, pending: list[int]) -> None:
         """Push the pending counts down together, then up, and in random directions."""
