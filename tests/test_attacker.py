@@ -517,7 +517,7 @@ def run_generated(data, *, formats=("json",), framework="nhs-wres"):
 
 
 @settings(
-    max_examples=1,  # three datasets, one per framework; each run draws new ones (the suite must stay fast)
+    max_examples=4,  # three datasets a time, one per framework (derandomised unless HYPOTHESIS_PROFILE=explore)
     phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     deadline=None,
