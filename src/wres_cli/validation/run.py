@@ -3,7 +3,9 @@ return written earlier by `wres compute --format csv` against them.
 
 Files are read and mapped by the parsers `wres compute` uses, collecting problems instead of stopping at the
 first (files.py), so validation and computation agree on every spelling; then come the checks across rows and
-files (logic.py) and the return (against.py). A finding carries a stable code (catalog.CHECKS), file, line (the
+files (logic.py) and the return (against.py). Large record files are first read as counts of their raw values,
+as `compute` reads them; when a finding about one of them would name rows, every check runs again on the files
+read whole, so each line given is exact (EXACT_ON_COUNTS lists the findings that counts give exactly). A finding carries a stable code (catalog.CHECKS), file, line (the
 header is line 1), column, message and hint.
 """
 
@@ -77,12 +79,9 @@ def validate(
         tolerance,
     )
     c, counted = _checks(target, grouped=True)
-    if not exact_on_counts(c, counted):
-        c, _ = _checks(
-            target, grouped=False
-        )  # rows of a file read as counts to name: read whole, to name them
-    inputs = {name: path for name, path in with_configured(paths, config).items() if path is not None}
-    sources = {name: source for name, path in inputs.items() if (source := database_of(path)) is not None}
+    if not exact_on_counts(c, counted):  # rows of a file read as counts to name: read whole, to name them
+        c, _ = _checks(target, grouped=False)
+    inputs, sources = _inputs(target)
     files = [
         str(sources[name]) if name in sources else str(file)
         for name, path in inputs.items()
@@ -112,8 +111,7 @@ def _checks(target: Target, *, grouped: bool) -> tuple[Collector, set[str]]:
     event file needs the workforce's person IDs)."""
     c = Collector()
     config = target.config
-    inputs = {name: path for name, path in with_configured(target.paths, config).items() if path is not None}
-    sources = {name: source for name, path in inputs.items() if (source := database_of(path)) is not None}
+    inputs, sources = _inputs(target)
     grouped = grouped and not any(name in EVENT_DATASETS for name in inputs)
     checked = {
         name: None if name in sources else check_inputs(c, name, path, config, target.read_options, grouped)
@@ -128,3 +126,12 @@ def _checks(target: Target, *, grouped: bool) -> tuple[Collector, set[str]]:
         input_errors = any(f.severity == "error" for f in c.findings)
         check_return(c, Path(target.against), target, None if input_errors else datasets)
     return c, {ds.label for ds in datasets.values() if isinstance(ds, GroupedDataset)}
+
+
+def _inputs(target: Target) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(each input given, by dataset; the database source of each input that is a table or query)."""
+    given = with_configured(target.paths, target.config)
+    inputs = {name: path for name, path in given.items() if path is not None}
+    return inputs, {
+        name: source for name, path in inputs.items() if (source := database_of(path)) is not None
+    }
