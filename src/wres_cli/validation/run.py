@@ -5,8 +5,8 @@ Files are read and mapped by the parsers `wres compute` uses, collecting problem
 first (files.py), so validation and computation agree on every spelling; then come the checks across rows and
 files (logic.py) and the return (against.py). Large record files are first read as counts of their raw values,
 as `compute` reads them; when a finding about one of them would name rows, every check runs again on the files
-read whole, so each line given is exact (EXACT_ON_COUNTS lists the findings that counts give exactly). A finding carries a stable code (catalog.CHECKS), file, line (the
-header is line 1), column, message and hint.
+read whole, so each line given is exact (EXACT_ON_COUNTS lists the findings that counts give exactly). A
+finding carries a stable code (catalog.CHECKS), file, line (the header is line 1), column, message and hint.
 """
 
 from __future__ import annotations
