@@ -538,3 +538,31 @@ def test_generated_data_publishes_no_recoverable_count(data):
             leaks.append(f"dataset {n} ({framework}): {leak}")
     if leaks:
         raise LeakFound("\n".join(leaks))
+
+
+# A Social Care WRES dataset on which a reader could once pin hidden headcounts to five values: senior managers
+# of a group were shown (12 of Unknown ethnicity in senior posts) beside that group's hidden staff, and a rate's
+# people are at least its events. Suppression now knows that every part is at most its whole.
+SHOWN_PART_OF_A_HIDDEN_WHOLE = (
+    [
+        ("R2B South Trust", 2026, "A", ("Nursing and Midwifery Registered", "Band 5", ""), False, 0, 1, 1),
+        ("R2B South Trust", 2026, "H", ("Nursing and Midwifery Registered", "Band 7", ""), False, 5, 2, 7),
+        ("R1A North Trust", 2026, "N", ("Medical and Dental", "", "Consultant"), False, 5, 0, 2),
+        ("R2B South Trust", 2025, "C", ("Nursing and Midwifery Registered", "Band 7", ""), True, 7, 2, 3),
+        ("R2B South Trust", 2025, "C", ("Administrative and Clerical", "Band 3", ""), False, 7, 0, 7),
+        ("R2B South Trust", 2026, "Z", ("Medical and Dental", "", "Specialty Registrar"), True, 12, 2, 6),
+    ],
+    [
+        ("R2B South Trust", "N", 3, 3),
+        ("R2B South Trust", "N", 1, 5),
+        ("R1A North Trust", "Z", 9, 1),
+        ("R1A North Trust", "N", 13, 5),
+    ],
+    [("R1A North Trust", "A", True, False), ("R2B South Trust", "A", True, False)],
+)
+
+
+def test_a_shown_part_never_pins_its_hidden_whole():
+    shown, truth = run_generated(SHOWN_PART_OF_A_HIDDEN_WHOLE, framework="sc-wres")
+    assert assert_sound(shown, truth) > 50
+    assert_no_leaks(shown, truth)

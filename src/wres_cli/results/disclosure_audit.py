@@ -80,6 +80,8 @@ def audit(plain: list[Results], shown: list[Results], behind: pd.DataFrame | Non
     for group, touching in _components(eqs, unknown):
         span = disclosure_lp.ranges(values, eqs, group, touching, lower, upper)
         for cell, (low, high) in span.items():
+            if cell in cells.free:  # only bounds the others (Cells.at_most)
+                continue
             implicit = not cells.published[cell]
             if rule.safe(low, high) or (implicit and not rule.could_be_small(low, high)):
                 continue

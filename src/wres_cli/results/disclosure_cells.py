@@ -32,6 +32,9 @@ NOTHING = ("the sum of no rows",)  # a count every reader knows is 0: never hidd
 BROAD_MINORITY = "BME"
 DETAILED_GROUPS = (*MINORITY_GROUPS, GROUP_NOT_GIVEN)  # the groups behind BME with --groups detailed
 BOARD = "Board"  # the breakdown of a board's own shares (the board file's counts)
+# rates whose denominator is a part of each group's workforce, which a reader knows from the published methods:
+# a group's staff are its regulated professionals plus the others, so each is at most the other
+PARTS_OF_THE_WORKFORCE = {("sc-wres", "4"): "staff who are not regulated professionals"}
 _POOLED = re.compile(r"counts of (\d{4}) and (\d{4}) pooled")
 _ONE_YEAR = re.compile(r"^(?:single )?year (\d{4})$")
 
@@ -72,6 +75,7 @@ class Cells:
         self.important: set[int] = set()  # counts behind a headline figure or a table's totals
         self.detailed: set[int] = set()  # counts of a group behind BME (--groups detailed)
         self.whole: set[int] = set()  # the whole workforce of each group (the overall workforce row)
+        self.free: set[int] = set()  # unknown counts that only bound others (see at_most): never judged
         self.residuals: dict[tuple, list[tuple]] = {}  # equations with a residual, by table (see settle)
 
     def cell(self, key: tuple, value: float, published: bool = True, group: str = TOTAL) -> int:
@@ -98,6 +102,20 @@ class Cells:
             self.residuals.setdefault(family, []).append((total, parts, residual, gap))
         elif abs(gap) < 1e-9 and residual is None:
             self._add([total, *parts])
+
+    def at_most(self, whole: int, part: int, key: tuple) -> None:
+        """A part is at most its whole (a rate's events are among its people, a group's regulated professionals
+        among its staff): whole = part + the rest, where the rest is an unknown count a reader knows only to be
+        0 or more. It bounds the others (a hidden whole is at least a shown part) and is never judged itself:
+        no table shows it and the standard's methods name no such count."""
+        if whole == part or whole < 0 or part < 0:
+            return
+        gap = self.values[whole] - self.values[part]
+        if gap < -1e-9:
+            return
+        rest = self.cell(key, gap, published=False, group=self.groups[whole])
+        self.free.add(rest)
+        self._add([whole, part, rest])
 
     def settle(self) -> None:
         """Complete the equations with a residual. Where a table has no such people at all, a reader knows it
@@ -180,6 +198,8 @@ def build_cells(rows: pd.DataFrame, published=None) -> tuple[Cells, np.ndarray, 
         blocks[table[position]["block"]].append(position)
     composition_blocks = {}
     block_cells: dict[tuple, dict[str, int]] = {}
+    staff: dict[tuple, int] = {}  # each group's whole workforce, by (framework, org, years, group)
+    parts: list[tuple[tuple, str, int]] = []  # (the same key, what the rest are, cell) of each part of it
     for key, positions in blocks.items():
         _framework, _indicator, org, section, _breakdown, years = key
         part = rows.iloc[positions]
@@ -201,6 +221,13 @@ def build_cells(rows: pd.DataFrame, published=None) -> tuple[Cells, np.ndarray, 
             den_cell[position] = cells.cell(
                 dkey, r["denominator"], seen, group=TOTAL if shared else r["group"]
             )
+            if whole and shared:
+                staff[(_framework, org, years, r["group"])] = int(num_cell[position])
+            rest = PARTS_OF_THE_WORKFORCE.get((_framework, _indicator))
+            if rest is not None and not shared:
+                parts.append(((_framework, org, years, r["group"]), rest, int(den_cell[position])))
+            if not shared:  # a rate's events are among its people
+                cells.at_most(int(den_cell[position]), int(num_cell[position]), ("rest", *key, r["group"]))
             if r["group"] in DETAILED_GROUPS:  # a part of BME (--groups detailed), not another group
                 cells.detailed.add(int(num_cell[position]))
                 continue
@@ -230,8 +257,17 @@ def build_cells(rows: pd.DataFrame, published=None) -> tuple[Cells, np.ndarray, 
     _org_totals(table, cells, num_cell, den_cell, percent)
     _senior_totals(cells, block_cells)
     _pooled_years(table, cells, num_cell, den_cell, composition_blocks)
+    _parts_of_the_workforce(cells, staff, parts)
     cells.settle()
     return cells, num_cell, den_cell
+
+
+def _parts_of_the_workforce(cells: Cells, staff: dict[tuple, int], parts: list[tuple[tuple, str, int]]) -> None:
+    """A group's regulated professionals (the people a rate counts) are at most its whole workforce."""
+    for key, rest, cell in parts:
+        whole = staff.get(key)
+        if whole is not None:
+            cells.at_most(whole, cell, (rest, *key))
 
 
 def _detailed_parts(cells: Cells, groups: list[str], nums: np.ndarray, dens: np.ndarray | None) -> None:

@@ -97,6 +97,8 @@ def _choose(cells: Cells, config, open_cells: np.ndarray, lost) -> tuple:
     threshold = config.suppress
     values = np.asarray(cells.values, dtype=float)
     unpublished = ~np.asarray(cells.published, dtype=bool)
+    free = np.zeros(len(cells.values), bool)
+    free[list(cells.free)] = True
     locked = np.array([key == NOTHING for key in cells.index], dtype=bool) | open_cells
     primary = disclosure.primary_mask(values, threshold, suppress_zeros=config.suppress_zeros) & ~unpublished
     primary &= ~locked
@@ -112,7 +114,8 @@ def _choose(cells: Cells, config, open_cells: np.ndarray, lost) -> tuple:
             primary,
             bounds,
             rule,
-            implicit=unpublished,
+            implicit=unpublished & ~free,
+            free=free,
             cost=cost,
             trim_above=0.0,
             locked=locked,

@@ -155,6 +155,7 @@ def protect(
     trim_above: float = -math.inf,
     locked=None,
     futile: list | None = None,
+    free=None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(secondary, vague): published counts to hide as well, and "<N" counts to show without their range.
 
@@ -163,16 +164,21 @@ def protect(
     they could be small). ``cost``: the price of hiding each published count (lower is hidden first); those
     costing more than ``trim_above`` are shown again at the end where the rule allows. ``locked``: counts that
     are never hidden (a reader knows them whatever is shown, such as the 0 that a total of no rows is).
-    ``futile``: a list that receives the counts no hiding can protect (worked out from locked counts alone)."""
+    ``futile``: a list that receives the counts no hiding can protect (worked out from locked counts alone).
+    ``free``: counts no reader sees or asks about, that only bound the others (0 or more): never judged."""
     v = _counts(values)
     eqs = _equations(equations, v)
     start = _mask(primary, v.size) & (True if locked is None else ~_mask(locked, v.size))
     spare = np.zeros(v.size, bool) if implicit is None else _mask(implicit, v.size)
+    loose = np.zeros(v.size, bool) if free is None else _mask(free, v.size)
+    spare &= ~loose
     price = np.zeros(v.size) if cost is None else np.asarray(cost, dtype=float)
     lower, upper = (np.asarray(b, dtype=float).copy() for b in bounds)
     lower[~start], upper[~start] = 0.0, np.inf
-    state = _State(v, eqs, rule, start | spare, spare, price, lower, upper)
+    state = _State(v, eqs, rule, start | spare | loose, spare, price, lower, upper)
     state.start = start
+    state.free = loose
+    state.safe |= loose
     if locked is not None:
         state.locked = _mask(locked, v.size)
     for _ in range(max_rounds):
@@ -181,7 +187,7 @@ def protect(
     state.trim(start, trim_above)
     if futile is not None:
         futile.extend(sorted(set(state.futile)))
-    return state.hide & ~start & ~spare, start & (lower == 0) & np.isinf(upper) & (bounds[1] < np.inf)
+    return state.hide & ~start & ~spare & ~loose, start & (lower == 0) & np.isinf(upper) & (bounds[1] < np.inf)
 
 
 class _State:
@@ -191,6 +197,7 @@ class _State:
         self.lower, self.upper = lower, upper
         self.safe = np.zeros(values.size, bool)  # shown safe for the counts hidden so far
         self.locked = np.zeros(values.size, bool)
+        self.free = np.zeros(values.size, bool)  # unknown, never judged (see protect)
         self.futile: list[int] = []  # counts no further hiding can protect
         self.cells_of: dict[int, list[int]] = {}
         for k, eq in enumerate(eqs):
@@ -198,7 +205,7 @@ class _State:
                 self.cells_of.setdefault(int(cell), []).append(k)
 
     def _fine(self, cell: int, low: float, high: float, exact: bool) -> bool:
-        if self.rule.safe(low, high):
+        if self.free[cell] or self.rule.safe(low, high):
             return True
         return exact and self.spare[cell] and not self.rule.could_be_small(low, high)
 
@@ -302,13 +309,17 @@ class _State:
             for k, eq in enumerate(self.eqs):
                 unknown = eq[self.hide[eq]]
                 # an implicit count alone in an equation is worked out by any reader: the rule judges it
-                if unknown.size == 1 and not self.spare[unknown[0]] and self._cover(int(unknown[0]), [k]):
+                if (
+                    unknown.size == 1
+                    and not (self.spare[unknown[0]] or self.free[unknown[0]])
+                    and self._cover(int(unknown[0]), [k])
+                ):
                     again = changed = True
         return changed
 
     def _alone(self, k: int) -> bool:
         hidden = self.eqs[k][self.hide[self.eqs[k]]]
-        return hidden.size == 1 and not self.spare[hidden[0]]
+        return hidden.size == 1 and not (self.spare[hidden[0]] or self.free[hidden[0]])
 
     def _cover(self, bad: int, pool: list[int]) -> bool:
         """Hide the cheapest published count in the equations ``pool`` (of an unsafe count)."""
@@ -330,7 +341,7 @@ class _State:
     def trim(self, start: np.ndarray, above: float) -> None:
         """Show again each further hidden count costing more than ``above``, the most costly first, when the
         rule still holds without it. Showing a count takes tables away, so its group is judged afresh."""
-        extra = np.flatnonzero(self.hide & ~start & ~self.spare & (self.price > above))
+        extra = np.flatnonzero(self.hide & ~start & ~self.spare & ~self.free & (self.price > above))
         for cell in extra[np.lexsort((-extra, -self.price[extra]))]:
             self.hide[cell] = False
             own = self.cells_of.get(int(cell), [])
