@@ -127,6 +127,24 @@ def test_real_looking_and_broken_exports_give_the_report_of_the_whole_read(path,
     _same(report, every_row)
 
 
+def _corpus_cases() -> list[dict]:
+    import yaml
+
+    cases = yaml.safe_load((ROOT / "data" / "bad" / "cases.yaml").read_text(encoding="utf-8"))
+    return [c for c in cases if not c.get("as") and c.get("args")]
+
+
+@pytest.mark.parametrize("case", _corpus_cases(), ids=lambda c: f"{c['file']} {' '.join(c['args'])}")
+def test_exports_read_with_options_give_the_report_of_the_whole_read(case, monkeypatch, tmp_path):
+    """--encoding, --delimiter and --header-row reach the read as counts as they reach the whole read."""
+    from test_grouped_read import read_options
+
+    path = ROOT / "data" / "bad" / case["file"]
+    options = {"read_options": read_options(case)}
+    report, _, every_row = _both_ways(monkeypatch, tmp_path, path, **options)
+    _same(report, every_row)
+
+
 def test_a_large_clean_file_is_never_held_whole(monkeypatch, tmp_path):
     """Batches of a few hundred rows: a file of many batches is counted, not read whole, and its report is
     the whole read's."""
